@@ -1,0 +1,584 @@
+// Package tiledbcloud is a Go client for the TileDB Cloud REST API v1 user
+// operations: users, API tokens and sessions, AWS access credentials, and
+// organization membership.
+//
+// Create an APIClient from a Configuration and call the methods of its
+// UserApi service:
+//
+//	cfg := tiledbcloud.NewConfiguration()
+//	cfg.APIKey = os.Getenv("TILEDB_REST_TOKEN")
+//	client := tiledbcloud.NewAPIClient(cfg)
+//	user, _, err := client.UserApi.GetUser(ctx)
+//
+// Every non-2xx response is returned as an *APIError, which matches sentinel
+// errors such as ErrNotFound with errors.Is. Calls are retried with jittered
+// backoff where that is safe (see RetryPolicy), response bodies are bounded
+// (Configuration.MaxResponseBytes), and credentials never appear in printed
+// values, errors or logs.
+package tiledbcloud
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"maps"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// APIClient is a client for the TileDB Cloud v1 API. It is safe for
+// concurrent use by many goroutines; create one and share it.
+type APIClient struct {
+	// UserApi holds the user operations.
+	UserApi *UserApiService
+
+	common service
+	cfg    *Configuration // the client's own copy
+
+	http        *http.Client
+	base        *url.URL
+	basePath    string // base.Path without a trailing slash
+	baseRawPath string // base.EscapedPath() without a trailing slash
+	header      http.Header
+	cfgCred     credential
+	cleartext   bool // base is plain http to a host that is not loopback
+	retry       RetryPolicy
+	maxResponse int64
+	initErr     error
+
+	// Replaced by tests to control time.
+	sleep  func(context.Context, time.Duration) error
+	jitter func(time.Duration) time.Duration
+	now    func() time.Time
+}
+
+// service is shared by the API services of a client.
+type service struct {
+	client *APIClient
+}
+
+// credential is the header that authenticates a request.
+type credential struct {
+	key   string // canonical header name; "" for none
+	value []string
+}
+
+var (
+	canonicalAPIKeyHeader = http.CanonicalHeaderKey(apiKeyHeader)
+	acceptJSON            = []string{"application/json"}
+	contentTypeJSON       = []string{"application/json"}
+)
+
+// NewAPIClient returns a client for cfg; a nil cfg means NewConfiguration().
+// It copies cfg and never modifies it. An invalid cfg (a malformed BasePath,
+// a header with control characters) makes every call fail with an error
+// matching ErrInvalidArgument.
+func NewAPIClient(cfg *Configuration) *APIClient {
+	own := NewConfiguration()
+	if cfg != nil {
+		*own = *cfg
+		own.DefaultHeader = maps.Clone(cfg.DefaultHeader)
+	}
+	c := &APIClient{cfg: own, sleep: sleepContext, jitter: fullJitter, now: time.Now}
+	c.common.client = c
+	c.UserApi = (*UserApiService)(&c.common)
+	c.initErr = c.init()
+	return c
+}
+
+// init applies defaults to c.cfg, validates it and prepares what every call reuses.
+func (c *APIClient) init() error {
+	cfg := c.cfg
+	if cfg.BasePath == "" {
+		cfg.BasePath = DefaultBasePath
+	}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.MaxResponseBytes <= 0 {
+		cfg.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	c.retry = cfg.Retry.normalized()
+	c.maxResponse = cfg.MaxResponseBytes
+	c.http = newHTTPClient(cfg)
+
+	base, err := url.Parse(cfg.BasePath)
+	switch {
+	case err != nil:
+		return invalidArgument("", "BasePath is not a URL: "+strings.TrimPrefix(err.Error(), "parse "))
+	case base.Scheme != "http" && base.Scheme != "https":
+		return invalidArgument("", "BasePath must start with https:// or http://")
+	case base.Host == "":
+		return invalidArgument("", "BasePath has no host")
+	case base.User != nil:
+		return invalidArgument("", "BasePath must not contain credentials; set Username and Password instead")
+	case base.RawQuery != "" || base.Fragment != "":
+		return invalidArgument("", "BasePath must not have a query or a fragment")
+	}
+	c.base = base
+	c.basePath = strings.TrimSuffix(base.Path, "/")
+	c.baseRawPath = strings.TrimSuffix(base.EscapedPath(), "/")
+	c.cleartext = base.Scheme == "http" && !cfg.AllowInsecureHTTP && !isLoopbackHost(base.Hostname())
+
+	ua := cfg.UserAgent
+	switch {
+	case ua == "":
+		ua = DefaultUserAgent
+	case !strings.Contains(ua, "tiledbcloud-go/"):
+		ua += " " + DefaultUserAgent
+	}
+	c.header = http.Header{"Accept": acceptJSON, "User-Agent": {ua}}
+	if err := checkHeaderValue("UserAgent", ua); err != nil {
+		return err
+	}
+	for k, v := range cfg.DefaultHeader {
+		if err := checkHeaderName(k); err != nil {
+			return err
+		}
+		if err := checkHeaderValue("DefaultHeader["+k+"]", v); err != nil {
+			return err
+		}
+		ck := http.CanonicalHeaderKey(k)
+		if _, reserved := c.header[ck]; !reserved && ck != "Content-Type" {
+			c.header[ck] = []string{v}
+		}
+	}
+	c.cfgCred, err = newCredential("", cfg.APIKey, cfg.Username, cfg.Password)
+	return err
+}
+
+// GetConfig returns a copy of the client's configuration, defaults applied.
+func (c *APIClient) GetConfig() *Configuration {
+	cfg := *c.cfg
+	cfg.DefaultHeader = maps.Clone(c.cfg.DefaultHeader)
+	return &cfg
+}
+
+// Format prints the client for fmt without its credentials.
+func (c *APIClient) Format(f fmt.State, _ rune) {
+	if c == nil || c.cfg == nil {
+		fmt.Fprint(f, "&tiledbcloud.APIClient{}")
+		return
+	}
+	fmt.Fprintf(f, "&tiledbcloud.APIClient{BasePath:%q}", c.cfg.BasePath)
+}
+
+// newCredential builds the authentication header for an API key or, when key
+// is empty, for basic authentication; op names the operation in errors.
+func newCredential(op, key, username, password string) (credential, error) {
+	if key != "" {
+		if err := checkSecret(op, "API key", key); err != nil {
+			return credential{}, err
+		}
+		return credential{key: canonicalAPIKeyHeader, value: []string{key}}, nil
+	}
+	if username == "" && password == "" {
+		return credential{}, nil
+	}
+	if strings.Contains(username, ":") {
+		return credential{}, invalidArgument(op, "the basic-auth username must not contain ':'")
+	}
+	if err := checkSecret(op, "basic-auth username", username); err != nil {
+		return credential{}, err
+	}
+	if err := checkSecret(op, "basic-auth password", password); err != nil {
+		return credential{}, err
+	}
+	auth := "Basic " + base64.StdEncoding.EncodeToString([]byte(username+":"+password))
+	return credential{key: "Authorization", value: []string{auth}}, nil
+}
+
+// checkSecret rejects a credential with control characters, without echoing it.
+func checkSecret(op, what, v string) error {
+	if hasControl(v) {
+		return invalidArgument(op, "the "+what+" contains a control character (such as CR or LF)")
+	}
+	return nil
+}
+
+func checkHeaderValue(what, v string) error {
+	if hasControl(v) {
+		return invalidArgument("", what+" contains a control character (such as CR or LF)")
+	}
+	return nil
+}
+
+func checkHeaderName(k string) error {
+	if k == "" {
+		return invalidArgument("", "DefaultHeader has an empty header name")
+	}
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return invalidArgument("", fmt.Sprintf("DefaultHeader name %q is not a valid header name", k))
+		}
+	}
+	return nil
+}
+
+// hasControl reports whether s has a control character other than tab.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < ' ' && c != '\t') || c == 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+// call is one API call: what the pipeline needs to send it and decode the reply.
+type call struct {
+	op     *operation
+	params [maxPathParams]string
+	query  string
+	body   modelEncoder // nil for no body
+	out    modelDecoder // nil when no body is expected
+}
+
+// credential returns the header that authenticates cl: the context's
+// credentials, else the configuration's, an API key always before basic auth.
+func (c *APIClient) credential(ctx context.Context, cl *call) (credential, error) {
+	if cl.op.noAuth {
+		return credential{}, nil
+	}
+	key, basic, err := contextCredentials(ctx)
+	switch {
+	case err != nil:
+		return credential{}, invalidArgument(cl.op.name, err.Error())
+	case key != "":
+		return newCredential(cl.op.name, key, "", "")
+	case basic != nil:
+		return newCredential(cl.op.name, "", basic.UserName, basic.Password)
+	}
+	return c.cfgCred, nil
+}
+
+// requestURL returns the URL of cl with each path parameter escaped as one segment.
+func (c *APIClient) requestURL(cl *call) *url.URL {
+	var pathBuf, rawBuf [192]byte
+	p, _ := cl.op.appendPath(append(pathBuf[:0], c.basePath...), &cl.params, false, false)
+	raw, changed := cl.op.appendPath(append(rawBuf[:0], c.baseRawPath...), &cl.params, true, false)
+	u := new(url.URL)
+	*u = *c.base
+	u.Path = string(p)
+	u.RawPath = ""
+	if changed || c.basePath != c.baseRawPath {
+		u.RawPath = string(raw)
+	}
+	u.RawQuery = cl.query
+	return u
+}
+
+// displayPath returns the escaped request path with secret parameters redacted.
+func (c *APIClient) displayPath(cl *call) string {
+	p, _ := cl.op.appendPath([]byte(c.baseRawPath), &cl.params, true, true)
+	if cl.query != "" {
+		p = append(append(p, '?'), cl.query...)
+	}
+	return string(p)
+}
+
+// displayURL returns the request URL with secret parameters redacted.
+func (c *APIClient) displayURL(cl *call) string {
+	return c.base.Scheme + "://" + c.base.Host + c.displayPath(cl)
+}
+
+// requestBody is a replayable request body.
+type requestBody struct{ bytes.Reader }
+
+func (*requestBody) Close() error { return nil }
+
+func newRequestBody(b []byte) *requestBody {
+	rb := new(requestBody)
+	rb.Reset(b)
+	return rb
+}
+
+// newRequest builds the request for one attempt.
+func (c *APIClient) newRequest(ctx context.Context, u *url.URL, method string, body []byte, cred credential) *http.Request {
+	h := make(http.Header, len(c.header)+2)
+	for k, v := range c.header {
+		h[k] = v
+	}
+	if cred.key != "" {
+		h[cred.key] = cred.value
+	}
+	req := http.Request{
+		Method:     method,
+		URL:        u,
+		Proto:      "HTTP/1.1",
+		ProtoMajor: 1,
+		ProtoMinor: 1,
+		Header:     h,
+		Host:       u.Host,
+	}
+	if body != nil {
+		h["Content-Type"] = contentTypeJSON
+		req.Body = newRequestBody(body)
+		req.ContentLength = int64(len(body))
+		req.GetBody = func() (io.ReadCloser, error) { return newRequestBody(body), nil }
+	}
+	return req.WithContext(ctx)
+}
+
+// do sends cl, retrying as the policy allows, and decodes the response into
+// cl.out. The returned response, when non-nil, has its body consumed and closed.
+func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
+	op := cl.op
+	if c == nil || c.http == nil {
+		return nil, invalidArgument(op.name, "the APIClient was not created with NewAPIClient")
+	}
+	if ctx == nil {
+		return nil, invalidArgument(op.name, "nil context.Context")
+	}
+	if c.initErr != nil {
+		return nil, c.initErr
+	}
+	if err := op.checkPathParams(&cl.params); err != nil {
+		return nil, err
+	}
+	cred, err := c.credential(ctx, cl)
+	if err != nil {
+		return nil, err
+	}
+	if c.cleartext && (cred.key != "" || op.secretBody) {
+		return nil, invalidArgument(op.name, "refusing to send credentials over plain http to "+c.base.Host+
+			"; use https, or set Configuration.AllowInsecureHTTP")
+	}
+	var body []byte
+	if cl.body != nil {
+		if body, err = encodeModel(cl.body, true); err != nil {
+			return nil, invalidArgument(op.name, "cannot encode the request body: "+err.Error())
+		}
+	}
+	u := c.requestURL(cl)
+	for attempt := 1; ; attempt++ {
+		start := c.now()
+		req := c.newRequest(ctx, u, op.method, body, cred)
+		resp, err := c.http.Do(req)
+		last := c.retry.MaxAttempts <= attempt || ctx.Err() != nil
+		if err != nil {
+			err = unwrapURLError(err)
+			c.logAttempt(ctx, cl, req, body, attempt, start, nil, nil, err)
+			if !last && retryableTransportError(op.idempotent, err) {
+				if werr := c.sleep(ctx, c.jitter(c.retry.backoffCeiling(attempt))); werr != nil {
+					return nil, c.requestError(cl, attempt, waitError(werr, err))
+				}
+				continue
+			}
+			return nil, c.requestError(cl, attempt, err)
+		}
+		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+			err := c.decodeSuccess(resp, cl)
+			c.logAttempt(ctx, cl, req, body, attempt, start, resp, nil, err)
+			var rerr *readError
+			if err == nil || !errors.As(err, &rerr) {
+				return resp, err
+			}
+			if !last && op.idempotent {
+				if werr := c.sleep(ctx, c.jitter(c.retry.backoffCeiling(attempt))); werr != nil {
+					return resp, c.requestError(cl, attempt, waitError(werr, rerr))
+				}
+				continue
+			}
+			return resp, c.requestError(cl, attempt, rerr)
+		}
+		apiErr, hasRetryAfter := c.newAPIError(resp, cl, attempt)
+		c.logAttempt(ctx, cl, req, body, attempt, start, resp, apiErr, nil)
+		if last || !op.idempotent || !retryableStatus(resp.StatusCode) {
+			return resp, apiErr
+		}
+		wait := c.jitter(c.retry.backoffCeiling(attempt))
+		if hasRetryAfter {
+			if apiErr.RetryAfter > c.retry.MaxBackoff {
+				return resp, apiErr
+			}
+			wait = apiErr.RetryAfter
+		}
+		if werr := c.sleep(ctx, wait); werr != nil {
+			return resp, c.requestError(cl, attempt, waitError(werr, apiErr))
+		}
+	}
+}
+
+// waitError reports a context that ended while waiting to retry after last.
+func waitError(ctxErr, last error) error {
+	return fmt.Errorf("%w while waiting to retry after: %v", ctxErr, last)
+}
+
+// unwrapURLError drops net/http's *url.Error, whose text repeats the URL with
+// any secret path parameter; the SDK's own error names the redacted URL.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Err != nil {
+		return ue.Err
+	}
+	return err
+}
+
+func (c *APIClient) requestError(cl *call, attempts int, err error) error {
+	return &RequestError{
+		Operation: cl.op.name,
+		Method:    cl.op.method,
+		URL:       c.displayURL(cl),
+		Attempts:  attempts,
+		Err:       err,
+		path:      c.displayPath(cl),
+	}
+}
+
+// decodeSuccess decodes a 2xx body into cl.out, then drains and closes it.
+func (c *APIClient) decodeSuccess(resp *http.Response, cl *call) error {
+	body := resp.Body
+	resp.Body = http.NoBody
+	defer body.Close()
+	if cl.out == nil {
+		drain(body)
+		return nil
+	}
+	if ct := resp.Header.Get("Content-Type"); !isJSONContentType(ct) {
+		drain(body)
+		return c.decodeError(cl, resp, errors.New("unexpected Content-Type "+ct))
+	}
+	d := getDecoder(nil, body, c.maxResponse)
+	err := d.decodeResponse(cl.out)
+	atEOF := d.srcErr == io.EOF
+	putDecoder(d)
+	if !atEOF {
+		drain(body)
+	}
+	var rerr *readError
+	if err != nil && !errors.As(err, &rerr) {
+		return c.decodeError(cl, resp, err)
+	}
+	return err
+}
+
+func (c *APIClient) decodeError(cl *call, resp *http.Response, err error) error {
+	status := resp.Status
+	if status == "" {
+		status = fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
+	}
+	return &DecodeError{Operation: cl.op.name, StatusCode: resp.StatusCode, Status: status, Err: err}
+}
+
+// nullableList is implemented by list results, for which a JSON null is an
+// empty list rather than an error.
+type nullableList interface{ nullableList() }
+
+func (*modelList[T, P]) nullableList() {}
+
+// decodeResponse decodes a response body into v. Unlike UnmarshalJSON, a
+// null where an object is expected is an error.
+func (d *decoder) decodeResponse(v modelDecoder) error {
+	c, err := d.peek()
+	if err != nil {
+		return err
+	}
+	if _, ok := v.(nullableList); c == 'n' && !ok {
+		return d.syntaxError("the body is JSON null, not the expected object")
+	}
+	return d.decodeDocument(v)
+}
+
+// isJSONContentType reports whether a response may be JSON: it is declared
+// as JSON, undeclared, or text/plain (what net/http sniffs JSON as when a
+// server sets no type). HTML, XML and the like are rejected.
+func isJSONContentType(ct string) bool {
+	if ct == "" || strings.HasPrefix(ct, "application/json") {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "text/json" || mt == "text/plain")
+}
+
+// drainLimit bounds how much of an unread body is read so that the
+// connection can be reused; a longer body is closed instead.
+const drainLimit = 256 << 10
+
+var drainBuffers = sync.Pool{New: func() any { b := make([]byte, 4<<10); return &b }}
+
+// drain reads what is left of body, up to drainLimit, so the connection can be reused.
+func drain(body io.Reader) {
+	bp := drainBuffers.Get().(*[]byte)
+	for n := 0; n < drainLimit; {
+		m, err := body.Read(*bp)
+		n += m
+		if err != nil || m == 0 {
+			break
+		}
+	}
+	drainBuffers.Put(bp)
+}
+
+// newAPIError reads a non-2xx response into an *APIError and closes its body.
+func (c *APIClient) newAPIError(resp *http.Response, cl *call, attempt int) (*APIError, bool) {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	drain(resp.Body)
+	resp.Body.Close()
+	resp.Body = http.NoBody
+	e := &APIError{
+		Operation:  cl.op.name,
+		StatusCode: resp.StatusCode,
+		Status:     resp.Status,
+		Method:     cl.op.method,
+		URL:        c.displayURL(cl),
+		Header:     resp.Header,
+		Body:       body,
+		Attempts:   attempt,
+		path:       c.displayPath(cl),
+	}
+	if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '{' {
+		var m ModelError
+		if unmarshalModel(body, &m) == nil {
+			e.Model = &m
+		}
+	}
+	ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
+	e.RetryAfter = ra
+	return e, ok
+}
+
+// logAttempt writes one debug record for an attempt when a logger is set.
+func (c *APIClient) logAttempt(ctx context.Context, cl *call, req *http.Request, body []byte, attempt int,
+	start time.Time, resp *http.Response, apiErr *APIError, err error) {
+	l := c.cfg.Logger
+	if l == nil || !l.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("operation", cl.op.name),
+		slog.String("method", cl.op.method),
+		slog.String("path", c.displayPath(cl)),
+		slog.Int("attempt", attempt),
+		slog.Duration("duration", c.now().Sub(start)),
+	}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+		reqID := resp.Header.Get("X-Request-Id")
+		if apiErr != nil {
+			reqID = apiErr.RequestID()
+		}
+		if reqID != "" {
+			attrs = append(attrs, slog.String("request_id", reqID))
+		}
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	attrs = append(attrs, slog.Any("request_header", redactHeader(req.Header)))
+	if len(body) > 0 {
+		attrs = append(attrs, slog.String("request_body", maskJSON(body)))
+	}
+	if apiErr != nil && len(apiErr.Body) > 0 {
+		attrs = append(attrs, slog.String("response_body", maskJSON(apiErr.Body)))
+	}
+	l.LogAttrs(ctx, slog.LevelDebug, "tiledbcloud request", attrs...)
+}

@@ -1,0 +1,166 @@
+package tiledbcloud
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"time"
+)
+
+// Version is the version of this SDK, sent in the User-Agent header.
+const Version = "0.1.0"
+
+// DefaultBasePath is the production TileDB Cloud v1 API. For a local server
+// use its own base path, such as "http://localhost/v1".
+const DefaultBasePath = "https://api.tiledb.com/v1"
+
+// Defaults applied by NewConfiguration and to zero Configuration fields.
+const (
+	// DefaultTimeout bounds each attempt of a call (see Configuration.Timeout).
+	DefaultTimeout = 60 * time.Second
+	// DefaultMaxResponseBytes bounds the size of a response body.
+	DefaultMaxResponseBytes int64 = 64 << 20
+)
+
+// DefaultUserAgent names this SDK, its version and the Go runtime.
+var DefaultUserAgent = "tiledbcloud-go/" + Version + " (" + runtime.Version() + "; " + runtime.GOOS + "/" + runtime.GOARCH + ")"
+
+// apiKeyHeader is the header the service reads API keys from.
+const apiKeyHeader = "X-TILEDB-REST-API-KEY"
+
+// Configuration holds the settings of an APIClient. NewAPIClient copies it,
+// so changing a Configuration afterwards does not affect clients already made.
+type Configuration struct {
+	// BasePath is the base URL of the API, including "/v1". Empty means DefaultBasePath.
+	BasePath string
+	// APIKey is sent as the X-TILEDB-REST-API-KEY header. When it is set,
+	// Username and Password are not sent. It prints and logs as [REDACTED].
+	APIKey string
+	// Username is sent with Password as HTTP basic authentication when there is no API key.
+	Username string
+	// Password is the basic-authentication password. It prints and logs as [REDACTED].
+	Password string
+	// UserAgent is sent as the User-Agent header, followed by DefaultUserAgent
+	// unless it already names this SDK. Empty means DefaultUserAgent.
+	UserAgent string
+	// DefaultHeader holds headers sent with every request. They cannot
+	// replace the Accept, Content-Type, User-Agent or authentication headers
+	// the SDK sets.
+	DefaultHeader map[string]string
+	// HTTPClient sends the requests. When nil, the SDK uses a client of its
+	// own with connection, TLS and response-header timeouts, Timeout per
+	// attempt, and a connection pool sized for concurrent use. A client set
+	// here is used as given, except that the SDK adds its redirect policy
+	// (credentials never follow a redirect to another host or to plain
+	// http) in front of the client's own CheckRedirect.
+	HTTPClient *http.Client
+	// Timeout bounds each attempt of a call, from sending the request to
+	// reading the whole response, when HTTPClient is nil. Zero means
+	// DefaultTimeout; a negative value means no limit beyond the context's.
+	Timeout time.Duration
+	// Retry says how failed calls are retried. The zero value means DefaultRetryPolicy.
+	Retry RetryPolicy
+	// MaxResponseBytes bounds the size of a response body; a larger body
+	// fails the call with ErrResponseTooLarge. Zero or less means DefaultMaxResponseBytes.
+	MaxResponseBytes int64
+	// AllowInsecureHTTP allows sending credentials over plain http to a host
+	// other than localhost, which the SDK otherwise refuses.
+	AllowInsecureHTTP bool
+	// InsecureSkipVerify turns off TLS certificate verification in the SDK's
+	// own HTTP client. Use it only for testing.
+	InsecureSkipVerify bool
+	// Logger, when set, receives one debug record per attempt (method, path,
+	// status, duration, attempt, request id) with credentials and secret
+	// fields masked. Nil logs nothing.
+	Logger *slog.Logger
+}
+
+// NewConfiguration returns a Configuration with every default filled in.
+func NewConfiguration() *Configuration {
+	return &Configuration{
+		BasePath:         DefaultBasePath,
+		UserAgent:        DefaultUserAgent,
+		DefaultHeader:    make(map[string]string),
+		Timeout:          DefaultTimeout,
+		Retry:            DefaultRetryPolicy(),
+		MaxResponseBytes: DefaultMaxResponseBytes,
+	}
+}
+
+// AddDefaultHeader sets a header sent with every request.
+func (c *Configuration) AddDefaultHeader(key, value string) {
+	if c.DefaultHeader == nil {
+		c.DefaultHeader = make(map[string]string)
+	}
+	c.DefaultHeader[key] = value
+}
+
+// Format prints the configuration for fmt with APIKey, Password and
+// credential headers redacted.
+func (c Configuration) Format(f fmt.State, verb rune) {
+	formatRedacted(f, verb, c, "APIKey", "Password")
+}
+
+// LogValue returns the configuration's set fields for log/slog with APIKey,
+// Password and credential headers redacted.
+func (c Configuration) LogValue() slog.Value { return logValueRedacted(c, "APIKey", "Password") }
+
+// contextKey is the type of the context keys this package defines.
+type contextKey string
+
+func (k contextKey) String() string { return "tiledbcloud context key " + string(k) }
+
+var (
+	// ContextAPIKey takes a string API key that authenticates one call,
+	// overriding the Configuration's credentials:
+	//
+	//	ctx = context.WithValue(ctx, tiledbcloud.ContextAPIKey, key)
+	ContextAPIKey = contextKey("api-key")
+	// ContextBasicAuth takes a BasicAuth that authenticates one call,
+	// overriding the Configuration's credentials. An API key in the same
+	// context wins over it.
+	ContextBasicAuth = contextKey("basic-auth")
+)
+
+// BasicAuth is a username and password for HTTP basic authentication,
+// passed in a context under ContextBasicAuth.
+type BasicAuth struct {
+	// UserName is the username; it must not contain ':'.
+	UserName string
+	// Password is the password. It prints and logs as [REDACTED].
+	Password string
+}
+
+// Format prints the credentials for fmt with Password redacted.
+func (b BasicAuth) Format(f fmt.State, verb rune) { formatRedacted(f, verb, b, "Password") }
+
+// LogValue returns the credentials for log/slog with Password redacted.
+func (b BasicAuth) LogValue() slog.Value { return logValueRedacted(b, "Password") }
+
+// contextCredentials returns the per-call credentials in ctx, if any.
+func contextCredentials(ctx context.Context) (apiKey string, basic *BasicAuth, err error) {
+	if v := ctx.Value(ContextAPIKey); v != nil {
+		key, ok := v.(string)
+		if !ok {
+			return "", nil, fmt.Errorf("the ContextAPIKey value must be a string, not %T", v)
+		}
+		if key != "" {
+			return key, nil, nil
+		}
+	}
+	switch v := ctx.Value(ContextBasicAuth).(type) {
+	case nil:
+	case BasicAuth:
+		basic = &v
+	case *BasicAuth:
+		basic = v
+	default:
+		return "", nil, fmt.Errorf("the ContextBasicAuth value must be a BasicAuth, not %T", v)
+	}
+	if basic != nil && basic.UserName == "" && basic.Password == "" {
+		basic = nil
+	}
+	return "", basic, nil
+}

@@ -1,0 +1,232 @@
+package tiledbcloud
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Sentinel errors for errors.Is. An *APIError matches the one for its status.
+var (
+	// ErrInvalidArgument matches a call rejected before anything was sent:
+	// an empty or "."/".." path parameter, a missing required field, an
+	// invalid configuration, a credential with control characters, or
+	// credentials that would go over plain http.
+	ErrInvalidArgument = errors.New("tiledbcloud: invalid argument")
+	// ErrBadRequest matches a 400 response.
+	ErrBadRequest = errors.New("tiledbcloud: bad request")
+	// ErrUnauthorized matches a 401 response.
+	ErrUnauthorized = errors.New("tiledbcloud: unauthorized")
+	// ErrForbidden matches a 403 response.
+	ErrForbidden = errors.New("tiledbcloud: forbidden")
+	// ErrNotFound matches a 404 response.
+	ErrNotFound = errors.New("tiledbcloud: not found")
+	// ErrConflict matches a 409 response.
+	ErrConflict = errors.New("tiledbcloud: conflict")
+	// ErrTooManyRequests matches a 429 response.
+	ErrTooManyRequests = errors.New("tiledbcloud: too many requests")
+	// ErrServerError matches any 5xx response.
+	ErrServerError = errors.New("tiledbcloud: server error")
+)
+
+// maxErrorBody bounds the error body an APIError keeps.
+const maxErrorBody = 64 << 10
+
+// APIError is the error for a response with a non-2xx status.
+type APIError struct {
+	// Operation is the SDK method that made the call, such as "GetUser".
+	Operation string
+	// StatusCode is the HTTP status code, such as 404.
+	StatusCode int
+	// Status is the HTTP status line, such as "404 Not Found".
+	Status string
+	// Method is the HTTP method of the request.
+	Method string
+	// URL is the request URL, with secret path parameters redacted.
+	URL string
+	// Header is the response header.
+	Header http.Header
+	// Body is the response body, at most 64 KiB of it.
+	Body []byte
+	// Model is the decoded error document, or nil when the body is not one.
+	Model *ModelError
+	// Attempts is how many attempts the call made, retries included.
+	Attempts int
+	// RetryAfter is how long the server asked the client to wait (the
+	// Retry-After header), or zero.
+	RetryAfter time.Duration
+
+	path string // the path part of URL, for Error
+}
+
+// Error returns a one-line description, such as
+// "tiledbcloud: GET /v1/users/bob: 404 Not Found: user does not exist (request_id 7f3c)".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("tiledbcloud: ")
+	b.WriteString(e.Method)
+	b.WriteByte(' ')
+	b.WriteString(e.requestPath())
+	b.WriteString(": ")
+	b.WriteString(e.statusText())
+	if msg := e.message(); msg != "" {
+		b.WriteString(": ")
+		b.WriteString(msg)
+	}
+	if id := e.RequestID(); id != "" {
+		b.WriteString(" (request_id ")
+		b.WriteString(id)
+		b.WriteByte(')')
+	}
+	if e.Attempts > 1 {
+		b.WriteString(" after ")
+		b.WriteString(strconv.Itoa(e.Attempts))
+		b.WriteString(" attempts")
+	}
+	if e.RetryAfter > 0 {
+		b.WriteString("; server asked to retry after ")
+		b.WriteString(e.RetryAfter.String())
+	}
+	return b.String()
+}
+
+// Is reports whether target is the sentinel error for e's status code.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrBadRequest:
+		return e.StatusCode == http.StatusBadRequest
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrConflict:
+		return e.StatusCode == http.StatusConflict
+	case ErrTooManyRequests:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrServerError:
+		return e.StatusCode >= 500 && e.StatusCode <= 599
+	}
+	return false
+}
+
+// RequestID returns the request id from the error document, or from the
+// X-Request-Id response header, or "".
+func (e *APIError) RequestID() string {
+	if id := e.Model.GetRequestID(); id != "" {
+		return id
+	}
+	return e.Header.Get("X-Request-Id")
+}
+
+func (e *APIError) requestPath() string {
+	if e.path != "" {
+		return e.path
+	}
+	if u, err := url.Parse(e.URL); err == nil {
+		return u.EscapedPath()
+	}
+	return e.URL
+}
+
+func (e *APIError) statusText() string {
+	if e.Status != "" {
+		return e.Status
+	}
+	return strconv.Itoa(e.StatusCode) + " " + http.StatusText(e.StatusCode)
+}
+
+// message returns the error document's message, or the first line of a
+// short plain-text body; HTML and other bodies are left out of Error.
+func (e *APIError) message() string {
+	if msg := e.Model.GetMessage(); msg != "" {
+		return msg
+	}
+	if !strings.HasPrefix(e.Header.Get("Content-Type"), "text/plain") {
+		return ""
+	}
+	line, _, _ := strings.Cut(string(e.Body), "\n")
+	line = strings.TrimSpace(line)
+	if len(line) > 200 {
+		line = line[:200] + "..."
+	}
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || r == utf8.RuneError || r == 0x7f {
+			return -1
+		}
+		return r
+	}, line)
+}
+
+// RequestError reports a call that got no usable response: the connection
+// failed, reading the body failed, or the context ended.
+type RequestError struct {
+	// Operation is the SDK method that made the call.
+	Operation string
+	// Method is the HTTP method of the request.
+	Method string
+	// URL is the request URL, with secret path parameters redacted.
+	URL string
+	// Attempts is how many attempts the call made.
+	Attempts int
+	// Err is the underlying error; errors.Is(err, context.Canceled) and the
+	// like see through to it.
+	Err error
+
+	path string
+}
+
+// Error returns a one-line description naming the request and the attempts made.
+func (e *RequestError) Error() string {
+	s := "tiledbcloud: " + e.Method + " " + e.path + ": " + e.Err.Error()
+	if e.Attempts > 1 {
+		s += " (after " + strconv.Itoa(e.Attempts) + " attempts)"
+	}
+	return s
+}
+
+// Unwrap returns the underlying error.
+func (e *RequestError) Unwrap() error { return e.Err }
+
+// DecodeError reports a 2xx response whose body is not what the operation returns.
+type DecodeError struct {
+	// Operation is the SDK method that made the call.
+	Operation string
+	// StatusCode is the HTTP status code of the response.
+	StatusCode int
+	// Status is the HTTP status line of the response.
+	Status string
+	// Err is the decoding error: a *JSONError, ErrResponseTooLarge, or a
+	// description of an unexpected content type.
+	Err error
+}
+
+// Error returns a one-line description naming the operation and the status.
+func (e *DecodeError) Error() string {
+	return "tiledbcloud: " + e.Operation + ": cannot decode " + e.Status + " response: " + e.Err.Error()
+}
+
+// Unwrap returns the underlying error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// argumentError is a call rejected before anything was sent.
+type argumentError struct {
+	op  string
+	msg string
+}
+
+func invalidArgument(op, msg string) error { return &argumentError{op: op, msg: msg} }
+
+func (e *argumentError) Error() string {
+	if e.op == "" {
+		return "tiledbcloud: invalid configuration: " + e.msg
+	}
+	return "tiledbcloud: " + e.op + ": invalid argument: " + e.msg
+}
+
+func (e *argumentError) Is(target error) bool { return target == ErrInvalidArgument }

@@ -1,0 +1,3 @@
+module github.com/tiledbcloud-go/tiledbcloud
+
+go 1.21
