@@ -2,6 +2,7 @@ package tiledbcloud
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 )
 
@@ -44,6 +45,9 @@ type UserAPI interface {
 type UserApiService service
 
 var _ UserAPI = (*UserApiService)(nil)
+
+// Format prints the service for fmt without the client's credentials.
+func (UserApiService) Format(f fmt.State, _ rune) { fmt.Fprint(f, "&tiledbcloud.UserApiService{}") }
 
 // The operations of the spec, by SDK method.
 var (

@@ -113,7 +113,8 @@ func (c *APIClient) init() error {
 	base, err := url.Parse(cfg.BasePath)
 	switch {
 	case err != nil:
-		return invalidArgument("", "BasePath is not a URL: "+strings.TrimPrefix(err.Error(), "parse "))
+		// The *url.Error repeats the whole URL, which may hold a password.
+		return invalidArgument("", "BasePath is not a URL: "+errors.Unwrap(err).Error())
 	case base.Scheme != "http" && base.Scheme != "https":
 		return invalidArgument("", "BasePath must start with https:// or http://")
 	case base.Host == "":
@@ -147,6 +148,11 @@ func (c *APIClient) init() error {
 			return err
 		}
 		ck := http.CanonicalHeaderKey(k)
+		if isSecretHeader(ck) {
+			// Credentials set here would bypass the rules for which credential
+			// is sent, CreateUser's lack of one, and the cleartext check.
+			return invalidArgument("", "DefaultHeader["+k+"] is a credential; set Configuration.APIKey, or Username and Password, instead")
+		}
 		if _, reserved := c.header[ck]; !reserved && ck != "Content-Type" {
 			c.header[ck] = []string{v}
 		}
@@ -163,8 +169,8 @@ func (c *APIClient) GetConfig() *Configuration {
 }
 
 // Format prints the client for fmt without its credentials.
-func (c *APIClient) Format(f fmt.State, _ rune) {
-	if c == nil || c.cfg == nil {
+func (c APIClient) Format(f fmt.State, _ rune) {
+	if c.cfg == nil {
 		fmt.Fprint(f, "&tiledbcloud.APIClient{}")
 		return
 	}

@@ -46,8 +46,10 @@ type Configuration struct {
 	// unless it already names this SDK. Empty means DefaultUserAgent.
 	UserAgent string
 	// DefaultHeader holds headers sent with every request. They cannot
-	// replace the Accept, Content-Type, User-Agent or authentication headers
-	// the SDK sets.
+	// replace the Accept, Content-Type or User-Agent headers the SDK sets,
+	// and must not be credentials (Authorization, X-TILEDB-REST-API-KEY,
+	// Cookie): use APIKey or Username and Password, which the SDK sends
+	// only where the spec asks for them.
 	DefaultHeader map[string]string
 	// HTTPClient sends the requests. When nil, the SDK uses a client of its
 	// own with connection, TLS and response-header timeouts, Timeout per
