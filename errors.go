@@ -68,10 +68,12 @@ type APIError struct {
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("tiledbcloud: ")
-	b.WriteString(e.Method)
-	b.WriteByte(' ')
-	b.WriteString(e.requestPath())
-	b.WriteString(": ")
+	if e.Method != "" || e.URL != "" || e.path != "" {
+		b.WriteString(e.Method)
+		b.WriteByte(' ')
+		b.WriteString(e.requestPath())
+		b.WriteString(": ")
+	}
 	b.WriteString(e.statusText())
 	if msg := e.message(); msg != "" {
 		b.WriteString(": ")

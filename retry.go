@@ -22,7 +22,7 @@ import (
 // reached the server (the connection could not be made), since they are not
 // idempotent. Other 4xx responses are never retried. Between attempts the SDK
 // waits a random time up to InitialBackoff·2ⁿ (capped at MaxBackoff), or the
-// time a 429 or 503 asks for in Retry-After; a Retry-After longer than
+// time the response's Retry-After header asks for; a Retry-After longer than
 // MaxBackoff ends the retries. The wait ends at once when the context does.
 type RetryPolicy struct {
 	// MaxAttempts is the most attempts a call makes, the first included.
