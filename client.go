@@ -354,7 +354,7 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.cleartext && (cred.key != "" || op.secretBody) {
+	if c.cleartext && (cred.key != "" || op.secretBody || op.secret >= 0) {
 		return nil, invalidArgument(op.name, "refusing to send credentials over plain http to "+c.base.Host+
 			"; use https, or set Configuration.AllowInsecureHTTP")
 	}
