@@ -2,6 +2,7 @@ package tiledbcloud
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -109,6 +110,52 @@ func (c Configuration) Format(f fmt.State, verb rune) {
 // Password and credential headers redacted.
 func (c Configuration) LogValue() slog.Value { return logValueRedacted(c, "APIKey", "Password") }
 
+// MarshalJSON encodes the configuration's plain settings with APIKey,
+// Password and credential headers redacted, so that a Configuration logged
+// or stored as JSON never carries a secret. HTTPClient and Logger are left out.
+func (c Configuration) MarshalJSON() ([]byte, error) {
+	type plain struct {
+		BasePath           string            `json:"base_path,omitempty"`
+		APIKey             string            `json:"api_key,omitempty"`
+		Username           string            `json:"username,omitempty"`
+		Password           string            `json:"password,omitempty"`
+		UserAgent          string            `json:"user_agent,omitempty"`
+		DefaultHeader      map[string]string `json:"default_header,omitempty"`
+		Timeout            string            `json:"timeout,omitempty"`
+		Retry              RetryPolicy       `json:"retry"`
+		MaxResponseBytes   int64             `json:"max_response_bytes,omitempty"`
+		AllowInsecureHTTP  bool              `json:"allow_insecure_http,omitempty"`
+		InsecureSkipVerify bool              `json:"insecure_skip_verify,omitempty"`
+	}
+	p := plain{
+		BasePath: c.BasePath, APIKey: redactNonEmpty(c.APIKey), Username: c.Username,
+		Password: redactNonEmpty(c.Password), UserAgent: c.UserAgent, Retry: c.Retry,
+		MaxResponseBytes: c.MaxResponseBytes, AllowInsecureHTTP: c.AllowInsecureHTTP,
+		InsecureSkipVerify: c.InsecureSkipVerify,
+	}
+	if c.Timeout != 0 {
+		p.Timeout = c.Timeout.String()
+	}
+	if len(c.DefaultHeader) > 0 {
+		p.DefaultHeader = make(map[string]string, len(c.DefaultHeader))
+		for k, v := range c.DefaultHeader {
+			if isSecretHeader(k) {
+				v = redactNonEmpty(v)
+			}
+			p.DefaultHeader[k] = v
+		}
+	}
+	return json.Marshal(p)
+}
+
+// redactNonEmpty returns [REDACTED] for a set secret and "" for an unset one.
+func redactNonEmpty(s string) string {
+	if s == "" {
+		return ""
+	}
+	return redacted
+}
+
 // contextKey is the type of the context keys this package defines.
 type contextKey string
 
@@ -140,6 +187,15 @@ func (b BasicAuth) Format(f fmt.State, verb rune) { formatRedacted(f, verb, b, "
 
 // LogValue returns the credentials for log/slog with Password redacted.
 func (b BasicAuth) LogValue() slog.Value { return logValueRedacted(b, "Password") }
+
+// MarshalJSON encodes the credentials with Password redacted; BasicAuth is
+// never sent as JSON, so this only keeps the password out of logs.
+func (b BasicAuth) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		UserName string `json:"user_name,omitempty"`
+		Password string `json:"password,omitempty"`
+	}{b.UserName, redactNonEmpty(b.Password)})
+}
 
 // contextCredentials returns the per-call credentials in ctx, if any.
 func contextCredentials(ctx context.Context) (apiKey string, basic *BasicAuth, err error) {
