@@ -13,7 +13,11 @@ VULNCHECK_GO := go1.27.3
 
 TOOLS := $(CURDIR)/.tools
 
-.PHONY: test vet lint
+.PHONY: test vet lint demo
+
+## demo: the SDK's main job, a whole session through all 22 operations against the embedded fake server (no network, no account)
+demo:
+	$(GO) run ./examples/quickstart
 
 ## test: formatting, vet, and the whole test suite with the race detector (CI runs this)
 test: vet

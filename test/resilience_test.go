@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tiledbcloud-go/tiledbcloud"
+	"github.com/tiledbcloud-go/tiledbcloud/tiledbcloudtest"
 )
 
 // fastRetries retries quickly so tests stay fast without timing assertions.
@@ -482,3 +484,41 @@ func TestUserHTTPClientUsedAsGiven(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestRetriesThroughTheFakesFaultInjection(t *testing.T) {
+	srv := tiledbcloudtest.NewTestServer(t, tiledbcloudtest.WithUser(tiledbcloudtest.UserSeed{Username: "jane", APIKey: "jane-key"}))
+	ctx := context.Background()
+
+	require.NoError(t, srv.FailNext(tiledbcloudtest.OpGetUser, 2, http.StatusServiceUnavailable, 0))
+	require.NoError(t, srv.FailNext(tiledbcloudtest.OpTokensGet, 1, http.StatusBadGateway, 0))
+	require.NoError(t, srv.FailNext(tiledbcloudtest.OpRequestToken, 1, http.StatusServiceUnavailable, 0))
+	cfg := srv.Config("jane")
+	cfg.Retry = fastRetries
+	client := tiledbcloud.NewAPIClient(cfg)
+
+	user, _, err := client.UserApi.GetUser(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "jane", user.Username)
+	_, _, err = client.UserApi.TokensGet(ctx)
+	require.NoError(t, err)
+	_, _, err = client.UserApi.RequestToken(ctx, nil)
+	assert.ErrorIs(t, err, tiledbcloud.ErrServerError, "a POST is not retried after a response")
+
+	var ops []string
+	for _, r := range srv.Requests() {
+		ops = append(ops, r.Operation+" "+strconv.Itoa(r.Status))
+	}
+	assert.Equal(t, []string{
+		"GetUser 503", "GetUser 503", "GetUser 200",
+		"TokensGet 502", "TokensGet 200",
+		"RequestToken 503",
+	}, ops)
+
+	// A Retry-After longer than MaxBackoff ends the retries at once.
+	require.NoError(t, srv.FailNext(tiledbcloudtest.OpGetUser, 1, http.StatusTooManyRequests, 30*time.Second))
+	_, _, err = client.UserApi.GetUser(ctx)
+	var apiErr *tiledbcloud.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 30*time.Second, apiErr.RetryAfter)
+	assert.Equal(t, 1, apiErr.Attempts)
+}

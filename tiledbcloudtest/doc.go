@@ -1,0 +1,37 @@
+// Package tiledbcloudtest provides an in-memory fake of the TileDB Cloud v1
+// user API, for testing code that uses the tiledbcloud SDK (or any other
+// client) without an account or a network.
+//
+// NewServer starts the server on a loopback port; URL is its base path and
+// Config and Client return SDK settings for a seeded user:
+//
+//	srv, err := tiledbcloudtest.NewServer(
+//		tiledbcloudtest.WithUser(tiledbcloudtest.UserSeed{Username: "jane", Password: "correct-horse"}),
+//	)
+//	if err != nil { ... }
+//	defer srv.Close()
+//	user, _, err := srv.Client("jane").UserApi.GetUser(ctx)
+//
+// In a test, NewTestServer does the same, failing the test on error and
+// closing the server when the test ends.
+//
+// The server implements all 22 operations with the behaviour of the real
+// service as the v1 spec describes it: users (sign-up validation, duplicate
+// names, partial updates, email confirmation, password reset), API and
+// session tokens (random values, scopes, expiry, revocation), AWS access
+// credentials per namespace (secret keys never returned, at most one
+// default), and organization membership with roles. Callers authenticate
+// with an API key (X-TILEDB-REST-API-KEY) or basic auth. An ordinary user
+// may act only on their own user, tokens and namespace, and on an
+// organization as their role there allows; an admin (WithAdmin) may act on
+// everything. Every error is the spec's {code, message, request_id}
+// document, and every list is a JSON array, never null.
+//
+// For resilience tests, FailNext makes the next calls of an operation fail
+// with a chosen status (and Retry-After), SetLatency delays calls, and
+// Requests reports what the server received. WithClock replaces the clock,
+// so that token expiry can be tested without sleeping.
+//
+// The command tiledbcloud-fake (in cmd/tiledbcloud-fake) runs the same
+// server as a process, for clients in other languages.
+package tiledbcloudtest

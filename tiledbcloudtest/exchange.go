@@ -1,0 +1,243 @@
+package tiledbcloudtest
+
+import (
+	"bytes"
+	"crypto/subtle"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tiledbcloud-go/tiledbcloud"
+)
+
+// apiKeyHeader is the header API keys arrive in.
+const apiKeyHeader = "X-TILEDB-REST-API-KEY"
+
+// exchange is one request being handled.
+type exchange struct {
+	s         *Server
+	r         *http.Request
+	op        string
+	params    []string
+	body      []byte
+	requestID string
+	principal *principal // the authenticated caller; nil before authenticate
+}
+
+// principal is an authenticated caller.
+type principal struct {
+	user *user
+	tok  *token // nil for basic auth
+}
+
+// scope is what the caller's credentials allow; basic auth allows everything.
+func (p *principal) scope() tiledbcloud.TokenScope {
+	if p.tok == nil {
+		return tiledbcloud.TokenScopeAll
+	}
+	return p.tok.scope
+}
+
+// response is a response ready to write once the state lock is released.
+type response struct {
+	status     int
+	body       []byte // nil for no body
+	retryAfter time.Duration
+	allow      []string
+}
+
+func (resp response) write(w http.ResponseWriter, requestID string) {
+	h := w.Header()
+	h.Set("X-Request-Id", requestID)
+	if len(resp.allow) > 0 {
+		h.Set("Allow", strings.Join(resp.allow, ", "))
+	}
+	if resp.retryAfter > 0 {
+		secs := (resp.retryAfter + time.Second - 1) / time.Second
+		h.Set("Retry-After", strconv.FormatInt(int64(secs), 10))
+	}
+	if resp.status == http.StatusUnauthorized {
+		h.Set("WWW-Authenticate", `Basic realm="TileDB Cloud"`)
+	}
+	if resp.body != nil {
+		h.Set("Content-Type", "application/json")
+		h.Set("Content-Length", strconv.Itoa(len(resp.body)))
+	}
+	w.WriteHeader(resp.status)
+	if resp.body != nil {
+		_, _ = w.Write(resp.body)
+	}
+}
+
+// fail returns the spec's error document {code, message, request_id}.
+func (x *exchange) fail(status int, msg string) response {
+	doc := tiledbcloud.ModelError{Code: tiledbcloud.Ptr(int64(status)), Message: &msg, RequestID: &x.requestID}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		b = []byte(`{"code":500,"message":"cannot encode an error"}`)
+	}
+	return response{status: status, body: b}
+}
+
+func (x *exchange) failf(status int, format string, args ...any) response {
+	return x.fail(status, fmt.Sprintf(format, args...))
+}
+
+// ok returns 200 with v as JSON.
+func (x *exchange) ok(v any) response {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return x.fail(http.StatusInternalServerError, "cannot encode the response: "+err.Error())
+	}
+	return response{status: http.StatusOK, body: b}
+}
+
+func noContent() response { return response{status: http.StatusNoContent} }
+
+// internal reports an unexpected failure, such as no randomness.
+func (x *exchange) internal(err error) response {
+	return x.fail(http.StatusInternalServerError, err.Error())
+}
+
+// authenticate finds the caller from the API key header or, without one,
+// basic auth. ok is false when the response is an error to send.
+func (x *exchange) authenticate() (resp response, ok bool) {
+	st := x.s.st
+	if key := x.r.Header.Get(apiKeyHeader); key != "" {
+		t := st.liveToken(key)
+		if t == nil {
+			return x.fail(http.StatusUnauthorized, "the API key is invalid, expired or revoked"), false
+		}
+		u := st.users[t.userID]
+		if u == nil {
+			if x.op == OpResetUserPassword {
+				return x.fail(http.StatusNotFound, "user does not exist"), false
+			}
+			return x.fail(http.StatusUnauthorized, "the API key belongs to a deleted user"), false
+		}
+		x.principal = &principal{user: u, tok: t}
+		return response{}, true
+	}
+	name, password, hasBasic := x.r.BasicAuth()
+	if !hasBasic {
+		return x.fail(http.StatusUnauthorized,
+			"authentication required: send an API key in "+apiKeyHeader+" or use basic auth"), false
+	}
+	u := st.byName[name]
+	if u == nil || u.password == "" || subtle.ConstantTimeCompare([]byte(password), []byte(u.password)) != 1 {
+		return x.fail(http.StatusUnauthorized, "invalid username or password"), false
+	}
+	now := st.clock()
+	u.lastActivity = &now
+	x.principal = &principal{user: u}
+	return response{}, true
+}
+
+// scopeAllows reports whether a token of scope may call op. The spec's
+// password_reset and confirm_email scopes allow only their operation;
+// user:read allows only reads; array scopes allow none of the user API.
+func scopeAllows(scope tiledbcloud.TokenScope, op, method string) bool {
+	switch scope {
+	case tiledbcloud.TokenScopeAll, tiledbcloud.TokenScopeUserAdmin, tiledbcloud.TokenScopeUserReadWrite:
+		return true
+	case tiledbcloud.TokenScopeUserRead:
+		return method == http.MethodGet
+	case tiledbcloud.TokenScopePasswordReset:
+		return op == OpResetUserPassword
+	case tiledbcloud.TokenScopeConfirmEmail:
+		return op == OpConfirmEmail
+	}
+	return false
+}
+
+// handle runs x's operation. The caller holds s.mu.
+func (x *exchange) handle() response {
+	if x.op != OpCreateUser {
+		if resp, ok := x.authenticate(); !ok {
+			return resp
+		}
+		if scope := x.principal.scope(); !scopeAllows(scope, x.op, x.r.Method) {
+			return x.failf(http.StatusForbidden, "a token with scope %q may not call %s", scope, x.op)
+		}
+	}
+	switch x.op {
+	case OpCreateUser:
+		return x.createUser()
+	case OpGetUser:
+		return x.ok(x.s.st.userView(x.principal.user))
+	case OpGetUserWithUsername:
+		return x.getUserWithUsername()
+	case OpUpdateUser:
+		return x.updateUser()
+	case OpDeleteUser:
+		return x.deleteUser()
+	case OpConfirmEmail:
+		return x.confirmEmail()
+	case OpResetUserPassword:
+		return x.resetUserPassword()
+	case OpRequestToken:
+		return x.requestToken()
+	case OpGetSession:
+		return x.getSession()
+	case OpTokensGet:
+		return x.listTokens(false)
+	case OpTokensSessionGet:
+		return x.listTokens(true)
+	case OpRevokeToken:
+		return x.revokeToken()
+	case OpGetTokenScopes:
+		return x.ok(append([]tiledbcloud.TokenScope{}, tiledbcloud.AllowedTokenScopeEnumValues...))
+	case OpCheckAWSAccessCredentials:
+		return x.listCredentials()
+	case OpCheckAWSAccessCredentialsByName:
+		return x.getCredentials()
+	case OpAddAWSAccessCredentials:
+		return x.addCredentials()
+	case OpUpdateAWSAccessCredentials:
+		return x.updateCredentials()
+	case OpDeleteAWSAccessCredentials:
+		return x.deleteCredentials()
+	case OpAddUserToOrganization:
+		return x.addOrganizationUser()
+	case OpGetOrganizationUser:
+		return x.getOrganizationUser()
+	case OpUpdateUserInOrganization:
+		return x.updateOrganizationUser()
+	case OpDeleteUserFromOrganization:
+		return x.deleteOrganizationUser()
+	}
+	return x.fail(http.StatusNotFound, "no such endpoint")
+}
+
+// decodeObject decodes the request body, which must be a JSON object, into
+// v, and returns the keys it has with non-null values, lowercased, so that a
+// partial update can tell "not sent" from "sent".
+func (x *exchange) decodeObject(v any) (map[string]bool, *response) {
+	if ct := x.r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(strings.ToLower(ct), "application/json") {
+		resp := x.failf(http.StatusUnsupportedMediaType, "the request body must be application/json, not %s", ct)
+		return nil, &resp
+	}
+	if len(bytes.TrimSpace(x.body)) == 0 {
+		resp := x.fail(http.StatusBadRequest, "a JSON request body is required")
+		return nil, &resp
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(x.body, &raw); err != nil || raw == nil {
+		resp := x.fail(http.StatusBadRequest, "the request body must be a JSON object")
+		return nil, &resp
+	}
+	if err := json.Unmarshal(x.body, v); err != nil {
+		resp := x.fail(http.StatusBadRequest, "invalid request body: "+err.Error())
+		return nil, &resp
+	}
+	present := make(map[string]bool, len(raw))
+	for k, val := range raw {
+		if string(bytes.TrimSpace(val)) != "null" {
+			present[strings.ToLower(k)] = true
+		}
+	}
+	return present, nil
+}
