@@ -155,12 +155,3 @@ func errorDoc(t *testing.T, r rawResponse) map[string]any {
 	return doc
 }
 
-// signUp creates a user through the SDK and returns a basic-auth client.
-func signUp(t *testing.T, srv *tiledbcloudtest.Server, username, password string) *tiledbcloud.APIClient {
-	t.Helper()
-	_, err := client(srv, "").UserApi.CreateUser(ctx, tiledbcloud.User{
-		Username: username, Password: tiledbcloud.Ptr(password), Email: tiledbcloud.Ptr(username + "@example.com"),
-	})
-	require.NoError(t, err)
-	return basicClient(srv, username, password)
-}
