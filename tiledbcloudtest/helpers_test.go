@@ -154,4 +154,3 @@ func errorDoc(t *testing.T, r rawResponse) map[string]any {
 	assert.Len(t, doc, 3, "only code, message and request_id")
 	return doc
 }
-
