@@ -13,7 +13,11 @@ VULNCHECK_GO := go1.27.3
 
 TOOLS := $(CURDIR)/.tools
 
-.PHONY: test vet lint demo
+# The fuzz targets (fuzz_test.go); their corpora live in testdata/fuzz.
+FUZZ_TARGETS := FuzzUnmarshalUser FuzzUnmarshalOrganizationUser FuzzUnmarshalToken FuzzUnmarshalTokenRequest FuzzUnmarshalAWSAccessCredentials FuzzUnmarshalInlineObject FuzzUnmarshalModelError FuzzMarshal FuzzParseDateTime FuzzStreamDecode FuzzErrorResponse FuzzParseRetryAfter
+FUZZTIME ?= 10s
+
+.PHONY: test vet lint demo fuzz
 
 ## demo: the SDK's main job, a whole session through all 22 operations against the embedded fake server (no network, no account)
 demo:
@@ -36,3 +40,10 @@ lint: vet
 	rm -rf $(TOOLS)/vulndb
 	$(TOOLS)/indexdb -vulns "$$($(GO) env GOMODCACHE)/golang.org/x/vulndb@$(VULNDB_VERSION)/data/osv" -out $(TOOLS)/vulndb
 	GOTOOLCHAIN=$(VULNCHECK_GO) $(TOOLS)/$(VULNCHECK_GO)/govulncheck -db file://$(TOOLS)/vulndb ./...
+
+## fuzz: run every fuzz target for FUZZTIME (default 10s) each
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		echo "== $$t"; \
+		$(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) . || exit 1; \
+	done

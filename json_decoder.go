@@ -511,8 +511,12 @@ func (d *decoder) readString() ([]byte, error) {
 			}
 		}
 	refill:
+		// fill may move the unread bytes (from start, which is pos) to the
+		// front of the buffer even when it reads nothing.
 		n := i - start
-		if !d.fill() {
+		ok := d.fill()
+		start, i = d.pos, d.pos+n
+		if !ok {
 			if i < len(d.buf) {
 				// An incomplete rune at the very end: the slow path replaces it.
 				d.scratch = append(d.scratch[:0], d.buf[start:i]...)
@@ -521,7 +525,6 @@ func (d *decoder) readString() ([]byte, error) {
 			}
 			return nil, d.eofError()
 		}
-		start, i = d.pos, d.pos+n
 	}
 }
 
@@ -763,12 +766,10 @@ func (d *decoder) skip() error {
 	return err
 }
 
-// setString assigns b to *dst at the next flush; b must not be kept.
+// setString assigns b to *dst at the next flush; b must not be kept. An
+// empty string is queued too: assigning it at once would let an earlier
+// value of a duplicate key, still pending, overwrite it at the flush.
 func (d *decoder) setString(dst *string, b []byte) {
-	if len(b) == 0 {
-		*dst = ""
-		return
-	}
 	start := len(d.arena)
 	d.arena = append(d.arena, b...)
 	d.pending = append(d.pending, pendingString{dst: dst, start: start, end: len(d.arena)})
@@ -933,6 +934,13 @@ func (d *decoder) timePtr(dst **time.Time, slot *time.Time, field string) error 
 	return d.typeError(field, "date-time string", c)
 }
 
+// The slice decoders follow encoding/json when the slice already has an
+// array (a duplicate key, or a model decoded into again): they decode into
+// that array, old elements beyond its length included, so that a null
+// element keeps the old value and an object merges into the old model;
+// only when the array is full do they grow it. An empty JSON array gives a
+// new empty slice.
+
 // stringSlice decodes an optional array of strings.
 func (d *decoder) stringSlice(dst *[]string, field string) error {
 	isNull, err := d.beginArray(field)
@@ -942,6 +950,12 @@ func (d *decoder) stringSlice(dst *[]string, field string) error {
 	if isNull {
 		*dst = nil
 		return nil
+	}
+	reuse := cap(*dst) > 0
+	if reuse && len(d.spans) == 0 {
+		// The old array is reused or copied below: give it the strings still
+		// pending for it first.
+		d.flushStrings()
 	}
 	first := len(d.spans)
 	for i := 0; ; i++ {
@@ -973,16 +987,31 @@ func (d *decoder) stringSlice(dst *[]string, field string) error {
 				d.spans = d.spans[:first]
 				return err
 			}
-			d.spans = append(d.spans, span{})
+			d.spans = append(d.spans, span{-1, -1})
 		default:
 			d.spans = d.spans[:first]
 			return d.typeError(field, "string", c)
 		}
 	}
-	out := make([]string, len(d.spans)-first)
+	n := len(d.spans) - first
+	var out []string
+	switch {
+	case n == 0:
+		out = []string{}
+	case n <= cap(*dst):
+		out = (*dst)[:n]
+	default:
+		out = make([]string, n)
+		copy(out, (*dst)[:cap(*dst)])
+	}
 	for i, sp := range d.spans[first:] {
-		if sp.end > sp.start {
+		switch {
+		case sp.start < 0:
+			// A null element leaves the string as it was.
+		case sp.end > sp.start:
 			d.pending = append(d.pending, pendingString{dst: &out[i], start: sp.start, end: sp.end})
+		case reuse:
+			out[i] = ""
 		}
 	}
 	d.spans = d.spans[:first]
@@ -1037,6 +1066,9 @@ func enumSlice[T ~string](d *decoder, dst *[]T, parse func([]byte) T, field stri
 		*dst = nil
 		return nil
 	}
+	if cap(*dst) > 0 {
+		return enumSliceInto(d, dst, parse, field)
+	}
 	var small [16]T
 	out := small[:0]
 	for i := 0; ; i++ {
@@ -1057,6 +1089,33 @@ func enumSlice[T ~string](d *decoder, dst *[]T, parse func([]byte) T, field stri
 	return nil
 }
 
+// enumSliceInto continues enumSlice for a slice that has an array already.
+func enumSliceInto[T ~string](d *decoder, dst *[]T, parse func([]byte) T, field string) error {
+	out := (*dst)[:0]
+	for i := 0; ; i++ {
+		more, err := d.nextElement(i == 0)
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		if len(out) < cap(out) {
+			out = out[:len(out)+1]
+		} else {
+			out = append(out, *new(T))
+		}
+		if err := enumValue(d, &out[len(out)-1], parse, field); err != nil {
+			return err
+		}
+	}
+	if len(out) == 0 {
+		out = []T{}
+	}
+	*dst = out
+	return nil
+}
+
 // modelPtr is the pointer type of a model that decodes itself.
 type modelPtr[T any] interface {
 	*T
@@ -1073,7 +1132,7 @@ func modelSlice[T any, P modelPtr[T]](d *decoder, dst *[]T, field string) error 
 		*dst = nil
 		return nil
 	}
-	out := make([]T, 0, 4)
+	out := (*dst)[:0]
 	for i := 0; ; i++ {
 		more, err := d.nextElement(i == 0)
 		if err != nil {
@@ -1083,11 +1142,24 @@ func modelSlice[T any, P modelPtr[T]](d *decoder, dst *[]T, field string) error 
 		if !more {
 			break
 		}
-		out = append(out, *new(T))
+		switch {
+		case len(out) < cap(out):
+			out = out[:len(out)+1]
+		case cap(out) == 0:
+			out = make([]T, 1, 4)
+		default:
+			// Growing moves the elements: assign the strings still pending
+			// for their fields (User.username) before the old copies go stale.
+			d.flushStrings()
+			out = append(out, *new(T))
+		}
 		if err := P(&out[len(out)-1]).decodeJSON(d); err != nil {
 			*dst = out
 			return err
 		}
+	}
+	if len(out) == 0 {
+		out = []T{}
 	}
 	*dst = out
 	return nil

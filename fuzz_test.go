@@ -1,0 +1,957 @@
+package tiledbcloud
+
+// Fuzz targets holding the SDK's JSON codec to its contract: it accepts
+// exactly the documents encoding/json accepts and yields the same values
+// (compared with encoding/json decoding into mirror structs that differ only
+// where the SDK deliberately does: date-times and Token.scope), it writes
+// exactly json.Marshal's bytes, and a body decodes the same however a stream
+// delivers it. Run one with, for example,
+//
+//	go test -run='^$' -fuzz='^FuzzUnmarshalUser$' -fuzztime=10s .
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"math"
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+)
+
+// fzTime is a date-time decoded by the reference parser, so that
+// encoding/json reading a mirror struct follows the SDK's date-time rules.
+type fzTime time.Time
+
+func (t *fzTime) UnmarshalJSON(b []byte) error {
+	if len(b) == 0 || b[0] != '"' {
+		return errors.New("date-time is not a JSON string")
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	v, err := parseDateTimeSlow(s)
+	if err != nil {
+		return err
+	}
+	*t = fzTime(v)
+	return nil
+}
+
+func (t fzTime) MarshalJSON() ([]byte, error) { return time.Time(t).MarshalJSON() }
+
+// fzScope is Token.scope as the SDK documents it: a string decodes as a
+// one-element list, and one scope encodes as a string.
+type fzScope []TokenScope
+
+func (s *fzScope) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimLeft(b, " \t\r\n")
+	switch {
+	case len(b) == 0:
+		return errors.New("empty scope")
+	case b[0] == 'n':
+		*s = nil
+		return json.Unmarshal(b, new(any))
+	case b[0] == '"':
+		var v TokenScope
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		*s = fzScope{v}
+		return nil
+	case b[0] == '[':
+		// Into the old array, as encoding/json decodes any slice.
+		v := []TokenScope(*s)
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		*s = v
+		return nil
+	}
+	return errors.New("scope is neither a string nor an array")
+}
+
+func (s fzScope) MarshalJSON() ([]byte, error) {
+	if len(s) == 1 {
+		return json.Marshal(s[0])
+	}
+	return json.Marshal([]TokenScope(s))
+}
+
+// Mirrors of the models for encoding/json. Those without date-times are
+// the models' own struct types without their methods.
+type (
+	fzOrganizationUser OrganizationUser
+	fzInlineObject     InlineObject
+	fzModelError       ModelError
+)
+
+type fzUser struct {
+	ID                           *string              `json:"id,omitempty"`
+	Username                     string               `json:"username"`
+	Password                     *string              `json:"password,omitempty"`
+	Name                         *string              `json:"name,omitempty"`
+	Email                        *string              `json:"email,omitempty"`
+	IsValidEmail                 *bool                `json:"is_valid_email,omitempty"`
+	StripeConnect                *bool                `json:"stripe_connect,omitempty"`
+	Company                      *string              `json:"company,omitempty"`
+	Logo                         *string              `json:"logo,omitempty"`
+	LastActivityDate             *fzTime              `json:"last_activity_date,omitempty"`
+	Timezone                     *string              `json:"timezone,omitempty"`
+	Organizations                []fzOrganizationUser `json:"organizations,omitempty"`
+	AllowedActions               []NamespaceActions   `json:"allowed_actions,omitempty"`
+	EnabledFeatures              []string             `json:"enabled_features,omitempty"`
+	UnpaidSubscription           *bool                `json:"unpaid_subscription,omitempty"`
+	DefaultS3Path                *string              `json:"default_s3_path,omitempty"`
+	DefaultS3PathCredentialsName *string              `json:"default_s3_path_credentials_name,omitempty"`
+	DefaultNamespaceCharged      *string              `json:"default_namespace_charged,omitempty"`
+}
+
+type fzToken struct {
+	Token     *string `json:"token,omitempty"`
+	Name      *string `json:"name,omitempty"`
+	IssuedAt  *fzTime `json:"issued_at,omitempty"`
+	ExpiresAt *fzTime `json:"expires_at,omitempty"`
+	Scope     fzScope `json:"scope,omitempty"`
+}
+
+type fzTokenRequest struct {
+	Expires *fzTime     `json:"expires,omitempty"`
+	Name    *string     `json:"name,omitempty"`
+	Scope   *TokenScope `json:"scope,omitempty"`
+}
+
+type fzAWSAccessCredentials struct {
+	SecretAccessKey *string  `json:"secret_access_key,omitempty"`
+	AccessKeyID     *string  `json:"access_key_id,omitempty"`
+	ServiceRoleARN  *string  `json:"service_role_arn,omitempty"`
+	Name            *string  `json:"name,omitempty"`
+	Default         *bool    `json:"default,omitempty"`
+	Buckets         []string `json:"buckets,omitempty"`
+	CreatedAt       *fzTime  `json:"created_at,omitempty"`
+	UpdatedAt       *fzTime  `json:"updated_at,omitempty"`
+}
+
+func (u *fzUser) model() User {
+	var orgs []OrganizationUser
+	if u.Organizations != nil {
+		orgs = make([]OrganizationUser, len(u.Organizations))
+		for i := range u.Organizations {
+			orgs[i] = OrganizationUser(u.Organizations[i])
+		}
+	}
+	return User{
+		ID: u.ID, Username: u.Username, Password: u.Password, Name: u.Name, Email: u.Email,
+		IsValidEmail: u.IsValidEmail, StripeConnect: u.StripeConnect, Company: u.Company, Logo: u.Logo,
+		LastActivityDate: (*time.Time)(u.LastActivityDate), Timezone: u.Timezone, Organizations: orgs,
+		AllowedActions: u.AllowedActions, EnabledFeatures: u.EnabledFeatures,
+		UnpaidSubscription: u.UnpaidSubscription, DefaultS3Path: u.DefaultS3Path,
+		DefaultS3PathCredentialsName: u.DefaultS3PathCredentialsName,
+		DefaultNamespaceCharged:      u.DefaultNamespaceCharged,
+	}
+}
+
+func fzUserMirror(m *User) fzUser {
+	var orgs []fzOrganizationUser
+	if m.Organizations != nil {
+		orgs = make([]fzOrganizationUser, len(m.Organizations))
+		for i := range m.Organizations {
+			orgs[i] = fzOrganizationUser(m.Organizations[i])
+		}
+	}
+	return fzUser{
+		ID: m.ID, Username: m.Username, Password: m.Password, Name: m.Name, Email: m.Email,
+		IsValidEmail: m.IsValidEmail, StripeConnect: m.StripeConnect, Company: m.Company, Logo: m.Logo,
+		LastActivityDate: (*fzTime)(m.LastActivityDate), Timezone: m.Timezone, Organizations: orgs,
+		AllowedActions: m.AllowedActions, EnabledFeatures: m.EnabledFeatures,
+		UnpaidSubscription: m.UnpaidSubscription, DefaultS3Path: m.DefaultS3Path,
+		DefaultS3PathCredentialsName: m.DefaultS3PathCredentialsName,
+		DefaultNamespaceCharged:      m.DefaultNamespaceCharged,
+	}
+}
+
+func (o *fzOrganizationUser) model() OrganizationUser { return OrganizationUser(*o) }
+func (o *fzInlineObject) model() InlineObject         { return InlineObject(*o) }
+func (o *fzModelError) model() ModelError             { return ModelError(*o) }
+
+func (t *fzToken) model() Token {
+	return Token{Token: t.Token, Name: t.Name, IssuedAt: (*time.Time)(t.IssuedAt),
+		ExpiresAt: (*time.Time)(t.ExpiresAt), Scope: []TokenScope(t.Scope)}
+}
+
+func fzTokenMirror(m *Token) fzToken {
+	return fzToken{Token: m.Token, Name: m.Name, IssuedAt: (*fzTime)(m.IssuedAt),
+		ExpiresAt: (*fzTime)(m.ExpiresAt), Scope: fzScope(m.Scope)}
+}
+
+func (t *fzTokenRequest) model() TokenRequest {
+	return TokenRequest{Expires: (*time.Time)(t.Expires), Name: t.Name, Scope: t.Scope}
+}
+
+func fzTokenRequestMirror(m *TokenRequest) fzTokenRequest {
+	return fzTokenRequest{Expires: (*fzTime)(m.Expires), Name: m.Name, Scope: m.Scope}
+}
+
+func (c *fzAWSAccessCredentials) model() AWSAccessCredentials {
+	return AWSAccessCredentials{SecretAccessKey: c.SecretAccessKey, AccessKeyID: c.AccessKeyID,
+		ServiceRoleARN: c.ServiceRoleARN, Name: c.Name, Default: c.Default, Buckets: c.Buckets,
+		CreatedAt: (*time.Time)(c.CreatedAt), UpdatedAt: (*time.Time)(c.UpdatedAt)}
+}
+
+func fzAWSMirror(m *AWSAccessCredentials) fzAWSAccessCredentials {
+	return fzAWSAccessCredentials{SecretAccessKey: m.SecretAccessKey, AccessKeyID: m.AccessKeyID,
+		ServiceRoleARN: m.ServiceRoleARN, Name: m.Name, Default: m.Default, Buckets: m.Buckets,
+		CreatedAt: (*fzTime)(m.CreatedAt), UpdatedAt: (*fzTime)(m.UpdatedAt)}
+}
+
+// fzDump prints a value with pointers followed, nil told apart from empty,
+// and times shown with their zone, so that a failure shows what differs
+// (the models' own Format would redact secrets and hide that).
+func fzDump(v any) string {
+	var b strings.Builder
+	fzDumpValue(&b, reflect.ValueOf(v))
+	return b.String()
+}
+
+func fzDumpValue(b *strings.Builder, v reflect.Value) {
+	if v.IsValid() && v.Type() == reflect.TypeOf(time.Time{}) {
+		t := v.Interface().(time.Time)
+		b.WriteString(t.Format(time.RFC3339Nano) + "[" + t.Location().String() + "]")
+		return
+	}
+	switch v.Kind() {
+	case reflect.Invalid:
+		b.WriteString("<invalid>")
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			b.WriteString("nil")
+			return
+		}
+		b.WriteString("&")
+		fzDumpValue(b, v.Elem())
+	case reflect.Slice:
+		if v.IsNil() {
+			b.WriteString("nil")
+			return
+		}
+		b.WriteString("[")
+		for i := 0; i < v.Len(); i++ {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fzDumpValue(b, v.Index(i))
+		}
+		b.WriteString("]")
+	case reflect.Array:
+		b.WriteString("[")
+		for i := 0; i < v.Len(); i++ {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fzDumpValue(b, v.Index(i))
+		}
+		b.WriteString("]")
+	case reflect.Struct:
+		b.WriteString(v.Type().Name() + "{")
+		for i := 0; i < v.NumField(); i++ {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(v.Type().Field(i).Name + ":")
+			if v.Type().Field(i).IsExported() {
+				fzDumpValue(b, v.Field(i))
+			} else {
+				b.WriteString("?")
+			}
+		}
+		b.WriteString("}")
+	case reflect.String:
+		b.WriteString(strconv.Quote(v.String()))
+	case reflect.Bool:
+		b.WriteString(strconv.FormatBool(v.Bool()))
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		b.WriteString(strconv.FormatInt(v.Int(), 10))
+	default:
+		b.WriteString(v.Kind().String())
+	}
+}
+
+// fzModel is the pointer type of a model the SDK decodes and encodes.
+type fzModel[M any] interface {
+	*M
+	modelDecoder
+	modelEncoder
+	json.Unmarshaler
+	json.Marshaler
+}
+
+// fzDecodeDocument decodes data as UnmarshalJSON does, into v.
+func fzDecodeDocument(data []byte, v modelDecoder) error {
+	d := getDecoder(data, nil, 0)
+	err := d.decodeDocument(v)
+	putDecoder(d)
+	return err
+}
+
+// fzCheckDecode asserts that the SDK decodes data into a model M exactly as
+// encoding/json decodes it into the mirror R: the same value or both an
+// error. It checks UnmarshalJSON, json.Unmarshal into the model (which calls
+// UnmarshalJSON after its own syntax check), and a top-level list of M.
+func fzCheckDecode[M any, P fzModel[M], R any](t *testing.T, data []byte, toModel func(*R) M) {
+	t.Helper()
+	var got M
+	gotErr := P(&got).UnmarshalJSON(data)
+	var ref R
+	refErr := json.Unmarshal(data, &ref)
+	if (gotErr == nil) != (refErr == nil) {
+		t.Fatalf("input %q:\nUnmarshalJSON error: %v\nencoding/json error: %v\nSDK value: %s", data, gotErr, refErr, fzDump(got))
+	}
+	if gotErr == nil {
+		if want := toModel(&ref); !reflect.DeepEqual(got, want) {
+			t.Fatalf("input %q:\nUnmarshalJSON: %s\nencoding/json: %s", data, fzDump(got), fzDump(want))
+		}
+		// Again into the decoded values: slices are decoded into their old
+		// arrays, objects merged into the old elements.
+		gotErr, refErr := P(&got).UnmarshalJSON(data), json.Unmarshal(data, &ref)
+		if gotErr != nil || refErr != nil {
+			t.Fatalf("input %q decoded again: UnmarshalJSON error %v, encoding/json error %v", data, gotErr, refErr)
+		}
+		if want := toModel(&ref); !reflect.DeepEqual(got, want) {
+			t.Fatalf("input %q decoded again:\nUnmarshalJSON: %s\nencoding/json: %s", data, fzDump(got), fzDump(want))
+		}
+		got = *new(M)
+		_ = P(&got).UnmarshalJSON(data)
+	}
+
+	var via M
+	viaErr := json.Unmarshal(data, P(&via))
+	if (viaErr == nil) != (gotErr == nil) {
+		t.Fatalf("input %q: json.Unmarshal into the model: error %v; UnmarshalJSON: error %v", data, viaErr, gotErr)
+	}
+	if viaErr == nil && !reflect.DeepEqual(via, got) {
+		t.Fatalf("input %q:\njson.Unmarshal into the model: %s\nUnmarshalJSON: %s", data, fzDump(via), fzDump(got))
+	}
+
+	var gotList []M
+	gotListErr := fzDecodeDocument(data, (*modelList[M, P])(&gotList))
+	var refList []R
+	refListErr := json.Unmarshal(data, &refList)
+	if (gotListErr == nil) != (refListErr == nil) {
+		t.Fatalf("input %q as a list:\nSDK error: %v\nencoding/json error: %v", data, gotListErr, refListErr)
+	}
+	if gotListErr == nil {
+		var want []M
+		if refList != nil {
+			want = make([]M, len(refList))
+			for i := range refList {
+				want[i] = toModel(&refList[i])
+			}
+		}
+		if !reflect.DeepEqual(gotList, want) {
+			t.Fatalf("input %q as a list:\nSDK: %s\nencoding/json: %s", data, fzDump(gotList), fzDump(want))
+		}
+	}
+}
+
+// fzCommonSeeds are documents of interest to every model: syntax edge cases
+// that encoding/json accepts or rejects.
+var fzCommonSeeds = []string{
+	``, ` `, `null`, ` null `, `{}`, `[]`, `[{}]`, `[null,{}]`, `{} `, `{}x`, `{}{}`, `{},`, `{`, `}`, `"x"`, `1`, `true`,
+	`{"x":1}`, `{"x":-0,"y":1e400,"z":-1.5E-400,"w":0.0000000001,"v":123456789012345678901234567890}`,
+	`{"x":01}`, `{"x":1.}`, `{"x":.5}`, `{"x":1e}`, `{"x":-}`, `{"x":+1}`, `{"x":NaN}`, `{"x":1,}`,
+	`{"x":[1,[2,{"y":null}]],"z":{"a":true,"b":false}}`, `{"x":[1,]}`, `{"x":tru}`, `{"x":nul}`,
+	`{"x":"\"\\\/\b\f\n\r\t\u00e9\u20ac\ud83d\ude00"}`, `{"x":"\ud83d"}`, `{"x":"\ude00\ud83d"}`, `{"x":"\u12"}`,
+	`{"x":"\x"}`, "{\"x\":\"\xff\xfe\"}", "{\"\xff\":1}", "{\"x\":\"a\tb\"}", "{\"x\":\"\u2028\u2029\"}",
+	"\ufeff{}", " \t\r\n{ \t\r\n\"x\" \t\r\n: \t\r\n1 \t\r\n} \t\r\n", `{"x" 1}`, `{1:2}`, `{"x":1 "y":2}`,
+	`{"x":[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]}`,
+}
+
+func fzAddSeeds(f *testing.F, seeds ...string) {
+	for _, s := range fzCommonSeeds {
+		f.Add([]byte(s))
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+}
+
+// Realistic documents: the spec's examples and what today's service sends.
+const (
+	fzUserJSON = `{"id":"00000000-0000-0000-0000-000000000000","username":"username","password":"password",` +
+		`"name":"Jane Doe","email":"jane.doe@example.com","is_valid_email":false,"stripe_connect":false,` +
+		`"company":"TileDB","logo":"","last_activity_date":"1970-01-01 00:00:00","timezone":"Europe/Athens",` +
+		`"organizations":[` + fzOrganizationUserJSON + `,{"organization_name":"other","role":"read_write_delete",` +
+		`"allowed_actions":["group:*","read"]}],"allowed_actions":["read","write","create","delete","edit"],` +
+		`"enabled_features":["notebooks","udfs"],"unpaid_subscription":false,"default_s3_path":"s3://bucket/notebooks",` +
+		`"default_s3_path_credentials_name":"creds","default_namespace_charged":"MyOrganization"}`
+	fzOrganizationUserJSON = `{"user_id":"00000000-0000-0000-0000-000000000000",` +
+		`"organization_id":"00000000-0000-0000-0000-000000000000","username":"username",` +
+		`"organization_name":"MyOrganization","role":"owner","allowed_actions":["read","write","create","delete",` +
+		`"edit","read_array_logs","read_job_logs","read_object_logs","run_job","delete_organization",` +
+		`"edit_organization","edit_billing"]}`
+	fzTokenJSON = `{"token":"eyJhbGciOiJIUzI1NiJ9.e30.c2ln","name":"myToken","issued_at":"2018-12-31T12:13:14Z",` +
+		`"expires_at":"2019-01-30T12:13:14.123456789Z","scope":"*"}`
+	fzTokenServiceJSON = `{"token":"t","name":"myToken-1","issued_at":"2024-05-01T10:11:12.5+03:00",` +
+		`"expires_at":"2024-05-31 10:11:12","scope":["user:read","array:read-write","group:*"]}`
+	fzTokenRequestJSON = `{"expires":"2018-12-31T12:13:14Z","name":"myToken","scope":"*"}`
+	fzAWSJSON          = `{"secret_access_key":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY","access_key_id":"AKIAIOSFODNN7EXAMPLE",` +
+		`"service_role_arn":"arn:aws:iam::123456789012:role/tiledb","name":"my-creds","default":true,` +
+		`"buckets":["s3://company-bucket-1/tiledb/","s3://b2"],"created_at":"2021-03-04T05:06:07Z",` +
+		`"updated_at":"2021-03-04T05:06:07.000001-08:00"}`
+	fzErrorJSON = `{"code":404,"message":"user does not exist","request_id":"7f3c"}`
+)
+
+func FuzzUnmarshalUser(f *testing.F) {
+	fzAddSeeds(f, fzUserJSON, `{"username":"a","username":""}`, `{"username":"a","username":null}`,
+		`{"ID":"x","UserName":"y","LAST_ACTIVITY_DATE":"2020-02-29T00:00:00Z"}`, `{"last_activity_date":"2019-02-29 00:00:00"}`,
+		`{"last_activity_date":"1970-01-01T00:00:00.1234567891Z"}`, `{"last_activity_date":1}`,
+		`{"organizations":[null,{"role":null,"allowed_actions":[]}],"allowed_actions":null,"enabled_features":[null,"a"]}`,
+		`{"is_valid_email":"true"}`, `{"organizations":{}}`, `[`+fzUserJSON+`,{"username":"b"}]`)
+	f.Fuzz(func(t *testing.T, data []byte) { fzCheckDecode[User](t, data, (*fzUser).model) })
+}
+
+func FuzzUnmarshalOrganizationUser(f *testing.F) {
+	fzAddSeeds(f, fzOrganizationUserJSON, `{"role":"read_write_delete","allowed_actions":["group:*"]}`,
+		`{"ROLE":"admin","user_ID":"u","uſername":"s"}`, `{"role":1}`, `{"allowed_actions":[1]}`,
+		`[`+fzOrganizationUserJSON+`]`)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fzCheckDecode[OrganizationUser](t, data, (*fzOrganizationUser).model)
+	})
+}
+
+func FuzzUnmarshalToken(f *testing.F) {
+	fzAddSeeds(f, fzTokenJSON, fzTokenServiceJSON, `{"scope":null}`, `{"scope":[]}`, `{"scope":[null]}`,
+		`{"scope":"a","scope":["b","c"]}`, `{"scope":1}`, `{"scope":{}}`, `{"ſcope":"*","SCOPE":"x"}`,
+		`{"issued_at":"2018-12-31t12:13:14z"}`, `{"issued_at":"2018-12-31T12:13:14+24:00"}`,
+		`[`+fzTokenJSON+`,`+fzTokenServiceJSON+`]`)
+	f.Fuzz(func(t *testing.T, data []byte) { fzCheckDecode[Token](t, data, (*fzToken).model) })
+}
+
+func FuzzUnmarshalTokenRequest(f *testing.F) {
+	fzAddSeeds(f, fzTokenRequestJSON, `{"scope":"password_reset"}`, `{"scope":"group:*","expires":null}`,
+		`{"scope":["*"]}`, `{"expires":"2018-12-31 12:13:14.5"}`, `{"Expires":"2018-12-31  12:13:14"}`)
+	f.Fuzz(func(t *testing.T, data []byte) { fzCheckDecode[TokenRequest](t, data, (*fzTokenRequest).model) })
+}
+
+func FuzzUnmarshalAWSAccessCredentials(f *testing.F) {
+	fzAddSeeds(f, fzAWSJSON, `{"buckets":[]}`, `{"buckets":null}`, `{"buckets":[null,"x"]}`, `{"default":null}`,
+		`{"secret_access_\u212aey":"k"}`, "{\"secret_access_\u212aey\":\"k\"}", `{"created_at":"2021-03-04T05:06:07,5Z"}`,
+		`[`+fzAWSJSON+`,{}]`)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fzCheckDecode[AWSAccessCredentials](t, data, (*fzAWSAccessCredentials).model)
+	})
+}
+
+func FuzzUnmarshalInlineObject(f *testing.F) {
+	fzAddSeeds(f, `{"password":"new-password"}`, `{"PASSWORD":"x","password":"y"}`, `{"password":""}`,
+		`{"password":"a","password":""}`)
+	f.Fuzz(func(t *testing.T, data []byte) { fzCheckDecode[InlineObject](t, data, (*fzInlineObject).model) })
+}
+
+func FuzzUnmarshalModelError(f *testing.F) {
+	fzAddSeeds(f, fzErrorJSON, `{"code":-0}`, `{"code":9223372036854775807}`, `{"code":9223372036854775808}`,
+		`{"code":-9223372036854775808}`, `{"code":-9223372036854775809}`, `{"code":1.0}`, `{"code":1e2}`,
+		`{"code":"1"}`, `{"code":null,"message":null,"request_id":null}`)
+	f.Fuzz(func(t *testing.T, data []byte) { fzCheckDecode[ModelError](t, data, (*fzModelError).model) })
+}
+
+// fzCheckEncode asserts that the model's encoding is json.Marshal's encoding
+// of its mirror, both for MarshalJSON and for a request body (which drops
+// read-only fields: reqMirror is the mirror with them cleared), and that
+// decoding the output gives what encoding/json gives.
+func fzCheckEncode[M any, P fzModel[M], R any](t *testing.T, m *M, mirror, reqMirror *R, toModel func(*R) M) {
+	t.Helper()
+	got, err := P(m).MarshalJSON()
+	want, wantErr := json.Marshal(mirror)
+	if (err == nil) != (wantErr == nil) {
+		t.Fatalf("value %s:\nMarshalJSON error: %v\njson.Marshal error: %v", fzDump(m), err, wantErr)
+	}
+	if err != nil {
+		return
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("value %s:\nMarshalJSON:  %s\njson.Marshal: %s", fzDump(m), got, want)
+	}
+	if via, err := json.Marshal(m); err != nil || !bytes.Equal(via, got) {
+		t.Fatalf("json.Marshal of the model = %s, %v; MarshalJSON = %s", via, err, got)
+	}
+	req, err := encodeModel(P(m), true)
+	wantReq, wantErr := json.Marshal(reqMirror)
+	if err != nil || wantErr != nil || !bytes.Equal(req, wantReq) {
+		t.Fatalf("value %s:\nrequest body: %s (%v)\njson.Marshal: %s (%v)", fzDump(m), req, err, wantReq, wantErr)
+	}
+
+	var back M
+	if err := P(&back).UnmarshalJSON(got); err != nil {
+		t.Fatalf("UnmarshalJSON(%s): %v", got, err)
+	}
+	var ref R
+	if err := json.Unmarshal(got, &ref); err != nil {
+		t.Fatalf("json.Unmarshal(%s): %v", got, err)
+	}
+	if want := toModel(&ref); !reflect.DeepEqual(back, want) {
+		t.Fatalf("decoding %s:\nUnmarshalJSON: %s\nencoding/json: %s", got, fzDump(back), fzDump(want))
+	}
+	// The first round replaces invalid UTF-8, and time.Parse may give an
+	// offset of zero the Local zone (written "Z" next time); from the
+	// second encoding on, the bytes are stable.
+	again, err := P(&back).MarshalJSON()
+	if err != nil {
+		t.Fatalf("re-encoding %s: %v", fzDump(back), err)
+	}
+	var back2 M
+	if err := P(&back2).UnmarshalJSON(again); err != nil {
+		t.Fatalf("UnmarshalJSON(%s): %v", again, err)
+	}
+	if third, err := P(&back2).MarshalJSON(); err != nil || !bytes.Equal(third, again) {
+		t.Fatalf("encoding %s = %s, %v; want %s", fzDump(back2), third, err, again)
+	}
+}
+
+func FuzzMarshal(f *testing.F) {
+	f.Add("00000000-0000-0000-0000-000000000000", "Jane Doe", "s3://bucket/<a&b>", true, false, int64(404),
+		int64(1546258394), int64(123456789), int32(3*3600), uint32(math.MaxUint32))
+	f.Add("", "", "", false, false, int64(0), int64(0), int64(0), int32(0), uint32(0))
+	f.Add("\xff\xfe", "\u2028\u2029\x00\x1f\x7f", "\"\\/\b\f\n\r\t", true, true, int64(math.MinInt64),
+		int64(-62135596800), int64(0), int32(-23*3600-59*60), uint32(0x5555_5555))
+	f.Add("group:*", "read_write_delete", "user:read", false, true, int64(math.MaxInt64),
+		int64(253402300799), int64(999999999), int32(24*3600), uint32(0xAAAA_AAAA))
+	f.Add("x", "y", "z", true, true, int64(-1), int64(253402300800), int64(1), int32(-1), uint32(0x0F0F_0F0F))
+	f.Fuzz(func(t *testing.T, s1, s2, s3 string, b1, b2 bool, n, sec, nsec int64, off int32, mask uint32) {
+		bit := func(i uint) bool { return mask&(1<<i) != 0 }
+		str := func(i uint, s string) *string {
+			if bit(i) {
+				return &s
+			}
+			return nil
+		}
+		boolp := func(i uint, b bool) *bool {
+			if bit(i) {
+				return &b
+			}
+			return nil
+		}
+		tm := time.Unix(sec, nsec%1e9).In(time.FixedZone("", int(off%(30*3600))))
+		if bit(31) {
+			tm = tm.UTC()
+		}
+		tm2 := tm.Add(time.Duration(n))
+		timep := func(i uint, t time.Time) *time.Time {
+			if bit(i) {
+				return &t
+			}
+			return nil
+		}
+		strs := func(i uint) []string {
+			switch mask >> i & 3 {
+			case 1:
+				return []string{}
+			case 2:
+				return []string{s1}
+			case 3:
+				return []string{s1, s2, s3}
+			}
+			return nil
+		}
+		enums := func(i uint) []NamespaceActions {
+			var out []NamespaceActions
+			for _, s := range strs(i) {
+				out = append(out, NamespaceActions(s))
+			}
+			if out == nil && mask>>i&3 == 1 {
+				out = []NamespaceActions{}
+			}
+			return out
+		}
+		scopes := func(i uint) []TokenScope {
+			var out []TokenScope
+			for _, s := range strs(i) {
+				out = append(out, TokenScope(s))
+			}
+			if out == nil && mask>>i&3 == 1 {
+				out = []TokenScope{}
+			}
+			return out
+		}
+		role := OrganizationRoles(s3)
+		org := OrganizationUser{UserID: str(0, s1), OrganizationID: str(1, s2), Username: str(2, s3),
+			OrganizationName: str(3, s1), AllowedActions: enums(5)}
+		if bit(4) {
+			org.Role = &role
+		}
+		var orgs []OrganizationUser
+		switch mask >> 20 & 3 {
+		case 1:
+			orgs = []OrganizationUser{}
+		case 2:
+			orgs = []OrganizationUser{org}
+		case 3:
+			orgs = []OrganizationUser{org, {}, org}
+		}
+		user := User{ID: str(0, s1), Username: s2, Password: str(1, s3), Name: str(2, s2), Email: str(3, s3),
+			IsValidEmail: boolp(4, b1), StripeConnect: boolp(5, b2), Company: str(6, s1), Logo: str(7, s2),
+			LastActivityDate: timep(8, tm), Timezone: str(9, s3), Organizations: orgs, AllowedActions: enums(10),
+			EnabledFeatures: strs(12), UnpaidSubscription: boolp(14, b1), DefaultS3Path: str(15, s1),
+			DefaultS3PathCredentialsName: str(16, s2), DefaultNamespaceCharged: str(17, s3)}
+		userReq := fzUserMirror(&user)
+		userReq.IsValidEmail, userReq.StripeConnect, userReq.LastActivityDate = nil, nil, nil
+		userReq.Organizations, userReq.EnabledFeatures, userReq.UnpaidSubscription = nil, nil, nil
+		userMirror := fzUserMirror(&user)
+		fzCheckEncode(t, &user, &userMirror, &userReq, (*fzUser).model)
+
+		orgMirror := fzOrganizationUser(org)
+		fzCheckEncode(t, &org, &orgMirror, &orgMirror, (*fzOrganizationUser).model)
+
+		token := Token{Token: str(18, s1), Name: str(19, s2), IssuedAt: timep(22, tm), ExpiresAt: timep(23, tm2),
+			Scope: scopes(24)}
+		tokenMirror := fzTokenMirror(&token)
+		fzCheckEncode(t, &token, &tokenMirror, &tokenMirror, (*fzToken).model)
+
+		scope := TokenScope(s3)
+		tokenReq := TokenRequest{Expires: timep(26, tm2), Name: str(27, s1)}
+		if bit(28) {
+			tokenReq.Scope = &scope
+		}
+		tokenReqMirror := fzTokenRequestMirror(&tokenReq)
+		fzCheckEncode(t, &tokenReq, &tokenReqMirror, &tokenReqMirror, (*fzTokenRequest).model)
+
+		creds := AWSAccessCredentials{SecretAccessKey: str(29, s1), AccessKeyID: str(30, s2),
+			ServiceRoleARN: str(0, s3), Name: str(1, s1), Default: boolp(2, b2), Buckets: strs(3),
+			CreatedAt: timep(5, tm), UpdatedAt: timep(6, tm2)}
+		credsMirror := fzAWSMirror(&creds)
+		credsReq := credsMirror
+		credsReq.CreatedAt, credsReq.UpdatedAt = nil, nil
+		fzCheckEncode(t, &creds, &credsMirror, &credsReq, (*fzAWSAccessCredentials).model)
+
+		inline := InlineObject{Password: str(7, s2)}
+		inlineMirror := fzInlineObject(inline)
+		fzCheckEncode(t, &inline, &inlineMirror, &inlineMirror, (*fzInlineObject).model)
+
+		var code *int64
+		if bit(8) {
+			code = &n
+		}
+		modelErr := ModelError{Code: code, Message: str(9, s1), RequestID: str(10, s2)}
+		modelErrMirror := fzModelError(modelErr)
+		fzCheckEncode(t, &modelErr, &modelErrMirror, &modelErrMirror, (*fzModelError).model)
+	})
+}
+
+func FuzzParseDateTime(f *testing.F) {
+	for _, s := range []string{
+		"1970-01-01 00:00:00", "2018-12-31T12:13:14Z", "2018-12-31T12:13:14.123456789Z", "2018-12-31T12:13:14.1234567891Z",
+		"2018-12-31T12:13:14.5+03:00", "2018-12-31T12:13:14-08:00", "2018-12-31 12:13:14.5", "2018-12-31  12:13:14",
+		"2018-12-31t12:13:14z", "2018-12-31T12:13:14,5Z", "2018-12-31T24:00:00Z", "2018-12-31T23:59:60Z",
+		"2019-02-29T00:00:00Z", "2020-02-29T00:00:00Z", "2000-02-29 00:00:00", "1900-02-29 00:00:00",
+		"0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "2018-12-31T1:13:14Z", "2018-12-31T12:13:14.Z",
+		"2018-12-31T12:13:14+24:00", "2018-12-31T12:13:14+23:59", "2018-12-31 12:13:14Z", "+018-12-31T12:13:14Z",
+		"2018-1-31T12:13:14Z", "2018-12-31T12:13:14", "", "2018-12-31",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		slow, slowErr := parseDateTimeSlow(s)
+		if fast, ok := parseDateTimeFast([]byte(s)); ok {
+			if slowErr != nil {
+				t.Fatalf("%q: fast path accepts %s, reference rejects: %v", s, fzDump(fast), slowErr)
+			}
+			if !reflect.DeepEqual(fast, slow) {
+				t.Fatalf("%q: fast path %s, reference %s", s, fzDump(fast), fzDump(slow))
+			}
+		}
+		got, err := parseDateTime([]byte(s))
+		if (err == nil) != (slowErr == nil) || (err != nil && err.Error() != slowErr.Error()) {
+			t.Fatalf("%q: parseDateTime error %v, reference error %v", s, err, slowErr)
+		}
+		if err == nil && !reflect.DeepEqual(got, slow) {
+			t.Fatalf("%q: parseDateTime %s, reference %s", s, fzDump(got), fzDump(slow))
+		}
+	})
+}
+
+// fzChunkReader returns at most n bytes per Read, and (0, nil) before every
+// other read when stall is set, as a slow network can.
+type fzChunkReader struct {
+	r       io.Reader
+	n       int
+	stall   bool
+	stalled bool
+}
+
+func (c *fzChunkReader) Read(p []byte) (int, error) {
+	if c.stall && !c.stalled {
+		c.stalled = true
+		return 0, nil
+	}
+	c.stalled = false
+	if len(p) > c.n {
+		p = p[:c.n]
+	}
+	return c.r.Read(p)
+}
+
+// fzDecodeTargets are the values a response body can be decoded into.
+var fzDecodeTargets = []func() modelDecoder{
+	func() modelDecoder { return new(User) },
+	func() modelDecoder { return new(OrganizationUser) },
+	func() modelDecoder { return new(Token) },
+	func() modelDecoder { return new(TokenRequest) },
+	func() modelDecoder { return new(AWSAccessCredentials) },
+	func() modelDecoder { return new(InlineObject) },
+	func() modelDecoder { return new(ModelError) },
+	func() modelDecoder { return new(modelList[Token, *Token]) },
+	func() modelDecoder { return new(modelList[AWSAccessCredentials, *AWSAccessCredentials]) },
+	func() modelDecoder { return new(modelList[User, *User]) },
+	func() modelDecoder { return new(tokenScopeList) },
+}
+
+// fzStreamDecode decodes one document from data (src nil) or from src.
+func fzStreamDecode(data []byte, src io.Reader, limit int64, v modelDecoder, response bool) error {
+	d := getDecoder(data, src, limit)
+	var err error
+	if response {
+		err = d.decodeResponse(v)
+	} else {
+		err = d.decodeDocument(v)
+	}
+	putDecoder(d)
+	return err
+}
+
+func fzErrString(err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	return err.Error()
+}
+
+func FuzzStreamDecode(f *testing.F) {
+	docs := []string{fzUserJSON, fzOrganizationUserJSON, fzTokenJSON, fzTokenRequestJSON, fzAWSJSON,
+		`{"password":"p\u00e9\ud83d\ude00"}`, fzErrorJSON, `[` + fzTokenJSON + `,` + fzTokenServiceJSON + `]`,
+		`[` + fzAWSJSON + `]`, `[` + fzUserJSON + `]`, `["*","password_reset","group:*"]`}
+	for i, doc := range docs {
+		f.Add([]byte(doc), uint8(i), uint16(0), uint8(0), false)
+		f.Add([]byte(doc), uint8(i), uint16(1<<15+236), uint8(7), true)
+		f.Add([]byte(doc+" x"), uint8(i), uint16(1<<15+253), uint8(255), false)
+	}
+	f.Add([]byte(`null`), uint8(0), uint16(0), uint8(0), true)
+	f.Add([]byte(`null`), uint8(7), uint16(0), uint8(0), true)
+	f.Add([]byte(`{"x":"\u00e9\u20ac\ud83d\ude00€😀","y":-12.5e+3,"z":[true,false,null]}`), uint8(0), uint16(1<<15+230), uint8(3), false)
+	f.Fuzz(func(t *testing.T, data []byte, which uint8, pad uint16, chunk uint8, response bool) {
+		newV := fzDecodeTargets[int(which)%len(fzDecodeTargets)]
+		// Leading white space moves the document: a little, or so that its
+		// first 256 bytes straddle the end of the 8 KiB stream buffer.
+		n := int(pad) % 64
+		if pad >= 1<<15 {
+			n = streamBufferSize - 256 + int(pad)%256
+		}
+		doc := append(bytes.Repeat([]byte{' '}, n), data...)
+
+		want := newV()
+		wantErr := fzStreamDecode(doc, nil, 0, want, response)
+		readers := map[string]func() io.Reader{
+			"bytes.Reader":   func() io.Reader { return bytes.NewReader(doc) },
+			"OneByteReader":  func() io.Reader { return iotest.OneByteReader(bytes.NewReader(doc)) },
+			"HalfReader":     func() io.Reader { return iotest.HalfReader(bytes.NewReader(doc)) },
+			"DataErrReader":  func() io.Reader { return iotest.DataErrReader(bytes.NewReader(doc)) },
+			"chunks":         func() io.Reader { return &fzChunkReader{r: bytes.NewReader(doc), n: 1 + int(chunk)%64} },
+			"stalling":       func() io.Reader { return &fzChunkReader{r: bytes.NewReader(doc), n: 1 + int(chunk), stall: true} },
+			"limit=len":      func() io.Reader { return bytes.NewReader(doc) },
+			"limit=len,1bpr": func() io.Reader { return iotest.OneByteReader(bytes.NewReader(doc)) },
+		}
+		for name, r := range readers {
+			var limit int64
+			if strings.HasPrefix(name, "limit") {
+				limit = int64(len(doc))
+			}
+			got := newV()
+			err := fzStreamDecode(nil, r(), limit, got, response)
+			if fzErrString(err) != fzErrString(wantErr) {
+				t.Fatalf("%s, %d bytes: error %q; from a byte slice: %q", name, len(doc), fzErrString(err), fzErrString(wantErr))
+			}
+			if err == nil && !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: %s\nfrom a byte slice: %s", name, fzDump(got), fzDump(want))
+			}
+		}
+
+		// One byte over the limit always fails, with ErrResponseTooLarge
+		// unless the document is already wrong within the limit.
+		if len(doc) > 1 {
+			for _, r := range []io.Reader{bytes.NewReader(doc), iotest.OneByteReader(bytes.NewReader(doc))} {
+				err := fzStreamDecode(nil, r, int64(len(doc)-1), newV(), response)
+				if err == nil || (!errors.Is(err, ErrResponseTooLarge) && err.Error() != fzErrString(wantErr)) {
+					t.Fatalf("limit %d for %d bytes: error %v; from a byte slice: %v", len(doc)-1, len(doc), err, wantErr)
+				}
+			}
+		}
+
+		// A read error fails the decode, as a *readError unless the document
+		// is already wrong before it.
+		err := fzStreamDecode(nil, iotest.TimeoutReader(&fzChunkReader{r: bytes.NewReader(doc), n: 1 + int(chunk)}), 0, newV(), response)
+		var rerr *readError
+		if err == nil || (!errors.As(err, &rerr) && err.Error() != fzErrString(wantErr)) {
+			t.Fatalf("timeout after the first read: error %v; from a byte slice: %v", err, wantErr)
+		}
+	})
+}
+
+// fzRoundTripper answers every request in memory.
+type fzRoundTripper func(*http.Request) (*http.Response, error)
+
+func (f fzRoundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func FuzzErrorResponse(f *testing.F) {
+	f.Add(uint16(404), []byte(fzErrorJSON), "application/json", "", uint32(0), uint32(0))
+	f.Add(uint16(200), []byte(fzUserJSON), "application/json; charset=utf-8", "", uint32(0), uint32(0))
+	f.Add(uint16(200), []byte(`[`+fzTokenJSON+`,`+fzTokenServiceJSON+`]`), "application/json", "", uint32(0), uint32(0))
+	f.Add(uint16(200), []byte(`null`), "", "", uint32(0), uint32(0))
+	f.Add(uint16(204), []byte(``), "", "", uint32(0), uint32(0))
+	f.Add(uint16(200), []byte(`<html></html>`), "text/html", "", uint32(0), uint32(0))
+	f.Add(uint16(200), []byte(fzUserJSON), "application/json", "", uint32(0), uint32(100))
+	f.Add(uint16(429), []byte(`{"code":429,"message":"slow down"}`), "application/json", "120", uint32(0), uint32(0))
+	f.Add(uint16(503), []byte("service unavailable\nretry later"), "text/plain", "Wed, 21 Oct 2015 07:28:00 GMT", uint32(0), uint32(0))
+	f.Add(uint16(500), []byte(`{"message":"`), "application/json", "-1", uint32(70<<10), uint32(0))
+	f.Add(uint16(401), []byte(`{"code":9223372036854775808}`), "application/problem+json", "99999999999999999999", uint32(0), uint32(0))
+	f.Add(uint16(302), []byte(`{}`), "application/json", "", uint32(0), uint32(0))
+	f.Fuzz(func(t *testing.T, status uint16, body []byte, ct, retryAfter string, pad, limit uint32) {
+		code := 200 + int(status)%400
+		full := append(append([]byte(nil), body...), bytes.Repeat([]byte{' '}, int(pad)%(80<<10))...)
+		cfg := NewConfiguration()
+		cfg.BasePath = "http://127.0.0.1:1/v1"
+		cfg.APIKey = "fuzz-key"
+		cfg.Retry = RetryPolicy{Disabled: true}
+		cfg.MaxResponseBytes = int64(limit)
+		cfg.HTTPClient = &http.Client{Transport: fzRoundTripper(func(req *http.Request) (*http.Response, error) {
+			h := http.Header{}
+			if ct != "" {
+				h["Content-Type"] = []string{ct}
+			}
+			if retryAfter != "" {
+				h["Retry-After"] = []string{retryAfter}
+			}
+			return &http.Response{StatusCode: code, Status: strconv.Itoa(code) + " " + http.StatusText(code),
+				Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: h, ContentLength: int64(len(full)),
+				Body: io.NopCloser(bytes.NewReader(full)), Request: req}, nil
+		})}
+		client := NewAPIClient(cfg)
+		ctx := context.Background()
+
+		user, resp, userErr := client.UserApi.GetUser(ctx)
+		tokens, _, tokensErr := client.UserApi.TokensGet(ctx)
+		if resp == nil {
+			t.Fatalf("status %d: no *http.Response (error %v)", code, userErr)
+		}
+		if (userErr == nil) != (user != nil) {
+			t.Fatalf("status %d: GetUser returned user %v and error %v", code, user != nil, userErr)
+		}
+		for _, err := range []error{userErr, tokensErr} {
+			if code >= 200 && code <= 299 {
+				var derr *DecodeError
+				if err != nil && !errors.As(err, &derr) {
+					t.Fatalf("status %d: error %T %v, want nil or *DecodeError", code, err, err)
+				}
+				continue
+			}
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("status %d: error %T %v, want *APIError", code, err, err)
+			}
+			want := full
+			if len(want) > maxErrorBody {
+				want = want[:maxErrorBody]
+			}
+			if apiErr.StatusCode != code || len(apiErr.Body) > 64<<10 || !bytes.Equal(apiErr.Body, want) {
+				t.Fatalf("status %d: APIError status %d with %d body bytes, want %d bytes", code, apiErr.StatusCode, len(apiErr.Body), len(want))
+			}
+			if apiErr.RetryAfter < 0 {
+				t.Fatalf("negative RetryAfter %v from %q", apiErr.RetryAfter, retryAfter)
+			}
+			var ref fzModelError
+			refOK := len(bytes.TrimLeft(want, " \t\r\n")) > 0 && bytes.TrimLeft(want, " \t\r\n")[0] == '{' &&
+				json.Unmarshal(want, &ref) == nil
+			if refOK != (apiErr.Model != nil) || (refOK && !reflect.DeepEqual(*apiErr.Model, ref.model())) {
+				t.Fatalf("body %q: APIError.Model %s, encoding/json %v %s", want, fzDump(apiErr.Model), refOK, fzDump(ref))
+			}
+			_ = apiErr.Error()
+		}
+		if code < 200 || code > 299 {
+			return
+		}
+		// A body encoding/json reads as a user is returned as that user,
+		// when it is declared JSON, fits the limit and is not null.
+		var ref fzUser
+		trimmed := bytes.TrimLeft(full, " \t\r\n")
+		if ct == "application/json" && (limit == 0 || len(full) <= int(limit)) && json.Unmarshal(full, &ref) == nil &&
+			!bytes.HasPrefix(trimmed, []byte("null")) {
+			if userErr != nil || !reflect.DeepEqual(*user, ref.model()) {
+				t.Fatalf("body %q: GetUser = %s, %v; encoding/json %s", full, fzDump(user), userErr, fzDump(ref))
+			}
+		}
+		var refTokens []fzToken
+		if ct == "application/json" && (limit == 0 || len(full) <= int(limit)) && json.Unmarshal(full, &refTokens) == nil {
+			var want []Token
+			if refTokens != nil {
+				want = make([]Token, len(refTokens))
+				for i := range refTokens {
+					want[i] = refTokens[i].model()
+				}
+			}
+			if tokensErr != nil || !reflect.DeepEqual(tokens, want) {
+				t.Fatalf("body %q: TokensGet = %s, %v; encoding/json %s", full, fzDump(tokens), tokensErr, fzDump(want))
+			}
+		}
+	})
+}
+
+// fzRetryAfterSeconds is the reference for delay-seconds: the value in
+// seconds, saturating at the largest Duration.
+func fzRetryAfterSeconds(v string) time.Duration {
+	const maxSecs = int64(math.MaxInt64 / int64(time.Second))
+	var secs int64
+	for i := 0; i < len(v); i++ {
+		secs = secs*10 + int64(v[i]-'0')
+		if secs > maxSecs {
+			return math.MaxInt64
+		}
+	}
+	return time.Duration(secs) * time.Second
+}
+
+func FuzzParseRetryAfter(f *testing.F) {
+	for _, v := range []string{"0", "1", "120", " 7 ", "9223372036", "9223372037", "99999999999999999999999",
+		"-1", "+1", "1.5", "1e3", "", "Wed, 21 Oct 2015 07:28:00 GMT", "Wednesday, 21-Oct-15 07:28:00 GMT",
+		"Wed Oct 21 07:28:00 2015", "Fri, 31 Dec 9999 23:59:59 GMT", "Mon, 01 Jan 0001 00:00:00 GMT", "soon"} {
+		f.Add(v, int64(1445412480))
+	}
+	f.Fuzz(func(t *testing.T, v string, nowSec int64) {
+		now := time.Unix(nowSec%(1<<40), 0)
+		d, ok := parseRetryAfter(v, now)
+		if d < 0 || (!ok && d != 0) {
+			t.Fatalf("parseRetryAfter(%q) = %v, %v", v, d, ok)
+		}
+		s := strings.TrimSpace(v)
+		canonicalSecs := s != "" && strings.Trim(s, "0123456789") == ""
+		if canonicalSecs {
+			if want := fzRetryAfterSeconds(s); !ok || d != want {
+				t.Fatalf("parseRetryAfter(%q) = %v, %v; want %v, true", v, d, ok, want)
+			}
+			return
+		}
+		if tm, err := http.ParseTime(s); err == nil {
+			want := tm.Sub(now)
+			if want < 0 {
+				want = 0
+			}
+			if !ok || d != want {
+				t.Fatalf("parseRetryAfter(%q) at %v = %v, %v; want %v, true", v, now, d, ok, want)
+			}
+		}
+	})
+}
