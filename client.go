@@ -384,8 +384,11 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 			err := c.decodeSuccess(resp, cl)
 			c.logAttempt(ctx, cl, req, body, attempt, start, resp, nil, err)
-			var rerr *readError
-			if err == nil || !errors.As(err, &rerr) {
+			if err == nil {
+				return resp, nil
+			}
+			rerr, ok := asReadError(err)
+			if !ok {
 				return resp, err
 			}
 			if !last && op.idempotent {
@@ -460,11 +463,18 @@ func (c *APIClient) decodeSuccess(resp *http.Response, cl *call) error {
 	if !atEOF {
 		drain(body)
 	}
-	var rerr *readError
-	if err != nil && !errors.As(err, &rerr) {
+	if _, ok := asReadError(err); err != nil && !ok {
 		return c.decodeError(cl, resp, err)
 	}
 	return err
+}
+
+// asReadError returns the read failure in err, a transport error rather than
+// a malformed document.
+func asReadError(err error) (*readError, bool) {
+	var rerr *readError
+	ok := errors.As(err, &rerr)
+	return rerr, ok
 }
 
 func (c *APIClient) decodeError(cl *call, resp *http.Response, err error) error {

@@ -156,21 +156,22 @@ func redactNonEmpty(s string) string {
 	return redacted
 }
 
-// contextKey is the type of the context keys this package defines.
-type contextKey string
+// contextKey is the type of the context keys this package defines. The keys
+// are pointers so that looking them up does not allocate.
+type contextKey struct{ name string }
 
-func (k contextKey) String() string { return "tiledbcloud context key " + string(k) }
+func (k *contextKey) String() string { return "tiledbcloud context key " + k.name }
 
 var (
 	// ContextAPIKey takes a string API key that authenticates one call,
 	// overriding the Configuration's credentials:
 	//
 	//	ctx = context.WithValue(ctx, tiledbcloud.ContextAPIKey, key)
-	ContextAPIKey = contextKey("api-key")
+	ContextAPIKey = &contextKey{"api-key"}
 	// ContextBasicAuth takes a BasicAuth that authenticates one call,
 	// overriding the Configuration's credentials. An API key in the same
 	// context wins over it.
-	ContextBasicAuth = contextKey("basic-auth")
+	ContextBasicAuth = &contextKey{"basic-auth"}
 )
 
 // BasicAuth is a username and password for HTTP basic authentication,

@@ -2,8 +2,10 @@ package tiledbcloud
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
+	"math/bits"
 	"strconv"
 	"sync"
 	"time"
@@ -318,6 +320,9 @@ func quoteByte(c byte) string {
 
 // peek skips white space and returns the next byte without consuming it.
 func (d *decoder) peek() (byte, error) {
+	if d.pos < len(d.buf) && d.buf[d.pos] > ' ' {
+		return d.buf[d.pos], nil
+	}
 	for {
 		for d.pos < len(d.buf) {
 			switch c := d.buf[d.pos]; c {
@@ -485,23 +490,34 @@ func (d *decoder) readString() ([]byte, error) {
 	d.pos++ // the opening quote
 	start, i := d.pos, d.pos
 	for {
-		for i < len(d.buf) {
-			c := d.buf[i]
+		buf := d.buf
+		for i < len(buf) {
+			if i+8 <= len(buf) {
+				// Skip eight plain bytes at a time; otherwise land on the first
+				// byte that needs a look.
+				m := stringSpecialMask(binary.LittleEndian.Uint64(buf[i:]))
+				if m == 0 {
+					i += 8
+					continue
+				}
+				i += bits.TrailingZeros64(m) >> 3
+			}
+			c := buf[i]
 			switch {
 			case c == '"':
 				d.pos = i + 1
-				return d.buf[start:i], nil
+				return buf[start:i], nil
 			case c == '\\' || c < ' ':
-				d.scratch = append(d.scratch[:0], d.buf[start:i]...)
+				d.scratch = append(d.scratch[:0], buf[start:i]...)
 				d.pos = i
 				return d.readStringSlow()
 			case c >= utf8.RuneSelf:
-				if !utf8.FullRune(d.buf[i:]) {
+				if !utf8.FullRune(buf[i:]) {
 					goto refill
 				}
-				r, size := utf8.DecodeRune(d.buf[i:])
+				r, size := utf8.DecodeRune(buf[i:])
 				if r == utf8.RuneError && size == 1 {
-					d.scratch = append(d.scratch[:0], d.buf[start:i]...)
+					d.scratch = append(d.scratch[:0], buf[start:i]...)
 					d.pos = i
 					return d.readStringSlow()
 				}
@@ -526,6 +542,24 @@ func (d *decoder) readString() ([]byte, error) {
 			return nil, d.eofError()
 		}
 	}
+}
+
+// Word-at-a-time (SWAR) constants: lsb has the low bit of every byte set,
+// msb the high bit.
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// stringSpecialMask returns a mask with the high bit set in the bytes of w
+// (read little-endian) that need the byte-wise string scanner: a quote, a
+// backslash, a control character or a non-ASCII byte. The mask is zero
+// exactly when no byte does, and its lowest set bit marks the first such
+// byte; bits above it may be spurious, which the scanner tolerates.
+func stringSpecialMask(w uint64) uint64 {
+	q := w ^ (lsb * '"')
+	b := w ^ (lsb * '\\')
+	return ((q-lsb)&^q | (b-lsb)&^b | (w-lsb*' ')&^w | w) & msb
 }
 
 // readStringSlow continues a string that has escapes, control characters or
