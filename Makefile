@@ -10,6 +10,8 @@ VULNDB_VERSION := v0.0.0-20261105234957-e22db6528018
 # govulncheck reports the vulnerabilities of the standard library of the Go
 # that builds the program; scan with a patched release (see README, Security).
 VULNCHECK_GO := go1.27.3
+BENCHSTAT_VERSION := v0.0.0-20260908200009-22c9c6c9d4da
+BENCHCOUNT ?= 6
 
 TOOLS := $(CURDIR)/.tools
 
@@ -17,7 +19,7 @@ TOOLS := $(CURDIR)/.tools
 FUZZ_TARGETS := FuzzUnmarshalUser FuzzUnmarshalOrganizationUser FuzzUnmarshalToken FuzzUnmarshalTokenRequest FuzzUnmarshalAWSAccessCredentials FuzzUnmarshalInlineObject FuzzUnmarshalModelError FuzzMarshal FuzzParseDateTime FuzzStreamDecode FuzzErrorResponse FuzzParseRetryAfter
 FUZZTIME ?= 10s
 
-.PHONY: test vet lint demo fuzz
+.PHONY: test vet lint demo fuzz bench
 
 ## demo: the SDK's main job, a whole session through all 22 operations against the embedded fake server (no network, no account)
 demo:
@@ -47,3 +49,9 @@ fuzz:
 		echo "== $$t"; \
 		$(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) . || exit 1; \
 	done
+
+## bench: the six common calls, SDK beside a hand-written net/http + encoding/json client, in memory and over loopback
+bench:
+	GOBIN=$(TOOLS) $(GO) install golang.org/x/perf/cmd/benchstat@$(BENCHSTAT_VERSION)
+	$(GO) test -run='^$$' -bench=. -benchmem -count=$(BENCHCOUNT) . | tee bench.txt
+	$(TOOLS)/benchstat -col /client bench.txt

@@ -243,7 +243,7 @@ func run(b *testing.B, status int, body []byte, sdk func(*tiledbcloud.UserApiSer
 	for _, name := range []string{"memory", "loopback"} {
 		t := targets(b, status, body)[name]
 		api := benchSDK(t)
-		b.Run(name+"/sdk", func(b *testing.B) {
+		b.Run("transport="+name+"/client=sdk", func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(body)))
 			for i := 0; i < b.N; i++ {
@@ -252,7 +252,7 @@ func run(b *testing.B, status int, body []byte, sdk func(*tiledbcloud.UserApiSer
 				}
 			}
 		})
-		b.Run(name+"/baseline", func(b *testing.B) {
+		b.Run("transport="+name+"/client=baseline", func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(body)))
 			for i := 0; i < b.N; i++ {

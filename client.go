@@ -296,16 +296,11 @@ func (c *APIClient) displayURL(cl *call) string {
 	return c.base.Scheme + "://" + c.base.Host + c.displayPath(cl)
 }
 
-// requestBody is a replayable request body.
-type requestBody struct{ bytes.Reader }
-
-func (*requestBody) Close() error { return nil }
-
-func newRequestBody(b []byte) *requestBody {
-	rb := new(requestBody)
-	rb.Reset(b)
-	return rb
-}
+// newRequestBody returns a fresh reader over an encoded body. It is an
+// io.NopCloser over a *bytes.Reader because net/http recognises that pair as
+// in-memory and writes the headers and a small body in one packet; with any
+// other reader type it flushes the headers separately first.
+func newRequestBody(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }
 
 // newRequest builds the request for one attempt.
 func (c *APIClient) newRequest(ctx context.Context, u *url.URL, method string, body []byte, cred credential) *http.Request {
