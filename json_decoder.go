@@ -828,7 +828,33 @@ func (d *decoder) flushStrings() {
 // field in errors ("User.name"). A null leaves a value field unchanged and
 // sets a pointer or slice field to nil, as encoding/json does.
 
-// stringValue decodes a required string field.
+// null consumes a JSON null if one comes next, reporting whether it did.
+func (d *decoder) null() (bool, error) {
+	c, err := d.peek()
+	if err != nil || c != 'n' {
+		return false, err
+	}
+	return true, d.literal("null")
+}
+
+// optional decodes an optional field: a null sets *dst to nil; any other
+// value is decoded by value into slot, which *dst then points at.
+func optional[T any](d *decoder, dst **T, slot *T, field string, value func(*decoder, *T, string) error) error {
+	isNull, err := d.null()
+	if isNull {
+		*dst = nil
+	}
+	if isNull || err != nil {
+		return err
+	}
+	if err := value(d, slot, field); err != nil {
+		return err
+	}
+	*dst = slot
+	return nil
+}
+
+// stringValue decodes a string field.
 func (d *decoder) stringValue(dst *string, field string) error {
 	c, err := d.valueStart()
 	if err != nil {
@@ -847,56 +873,33 @@ func (d *decoder) stringValue(dst *string, field string) error {
 	return d.typeError(field, "string", c)
 }
 
-// stringPtr decodes an optional string field, storing the value in slot.
-func (d *decoder) stringPtr(dst **string, slot *string, field string) error {
-	c, err := d.valueStart()
-	if err != nil {
-		return err
-	}
-	switch c {
-	case '"':
-		b, err := d.readString()
-		if err == nil {
-			d.setString(slot, b)
-			*dst = slot
-		}
-		return err
-	case 'n':
-		*dst = nil
-		return d.literal("null")
-	}
-	return d.typeError(field, "string", c)
-}
-
-// boolPtr decodes an optional boolean field, storing the value in slot.
-func (d *decoder) boolPtr(dst **bool, slot *bool, field string) error {
+// boolValue decodes a boolean field.
+func (d *decoder) boolValue(dst *bool, field string) error {
 	c, err := d.valueStart()
 	if err != nil {
 		return err
 	}
 	switch c {
 	case 't':
-		*slot, *dst = true, slot
+		*dst = true
 		return d.literal("true")
 	case 'f':
-		*slot, *dst = false, slot
+		*dst = false
 		return d.literal("false")
 	case 'n':
-		*dst = nil
 		return d.literal("null")
 	}
 	return d.typeError(field, "boolean", c)
 }
 
-// int64Ptr decodes an optional integer field, storing the value in slot.
-func (d *decoder) int64Ptr(dst **int64, slot *int64, field string) error {
+// int64Value decodes an integer field.
+func (d *decoder) int64Value(dst *int64, field string) error {
 	c, err := d.valueStart()
 	if err != nil {
 		return err
 	}
 	switch c {
 	case 'n':
-		*dst = nil
 		return d.literal("null")
 	case '"', '{', '[', 't', 'f':
 		return d.typeError(field, "integer", c)
@@ -910,8 +913,53 @@ func (d *decoder) int64Ptr(dst **int64, slot *int64, field string) error {
 	if !ok {
 		return &JSONError{Offset: off, Field: field, Msg: "cannot decode number " + string(b) + " as a 64-bit integer"}
 	}
-	*slot, *dst = n, slot
+	*dst = n
 	return nil
+}
+
+// timeValue decodes a date-time field.
+func (d *decoder) timeValue(dst *time.Time, field string) error {
+	c, err := d.valueStart()
+	if err != nil {
+		return err
+	}
+	switch c {
+	case '"':
+		off := d.offset()
+		b, err := d.readString()
+		if err != nil {
+			return err
+		}
+		t, err := parseDateTime(b)
+		if err != nil {
+			return &JSONError{Offset: off, Field: field, Msg: err.Error()}
+		}
+		*dst = t
+		return nil
+	case 'n':
+		return d.literal("null")
+	}
+	return d.typeError(field, "date-time string", c)
+}
+
+// stringPtr decodes an optional string field, storing the value in slot.
+func (d *decoder) stringPtr(dst **string, slot *string, field string) error {
+	return optional(d, dst, slot, field, (*decoder).stringValue)
+}
+
+// boolPtr decodes an optional boolean field, storing the value in slot.
+func (d *decoder) boolPtr(dst **bool, slot *bool, field string) error {
+	return optional(d, dst, slot, field, (*decoder).boolValue)
+}
+
+// int64Ptr decodes an optional integer field, storing the value in slot.
+func (d *decoder) int64Ptr(dst **int64, slot *int64, field string) error {
+	return optional(d, dst, slot, field, (*decoder).int64Value)
+}
+
+// timePtr decodes an optional date-time field, storing the value in slot.
+func (d *decoder) timePtr(dst **time.Time, slot *time.Time, field string) error {
+	return optional(d, dst, slot, field, (*decoder).timeValue)
 }
 
 // parseInt64 parses a JSON number that must be an integer in int64's range.
@@ -940,32 +988,6 @@ func parseInt64(b []byte) (int64, bool) {
 		return int64(n), true
 	}
 	return 0, false
-}
-
-// timePtr decodes an optional date-time field, storing the value in slot.
-func (d *decoder) timePtr(dst **time.Time, slot *time.Time, field string) error {
-	c, err := d.valueStart()
-	if err != nil {
-		return err
-	}
-	switch c {
-	case '"':
-		off := d.offset()
-		b, err := d.readString()
-		if err != nil {
-			return err
-		}
-		t, err := parseDateTime(b)
-		if err != nil {
-			return &JSONError{Offset: off, Field: field, Msg: err.Error()}
-		}
-		*slot, *dst = t, slot
-		return nil
-	case 'n':
-		*dst = nil
-		return d.literal("null")
-	}
-	return d.typeError(field, "date-time string", c)
 }
 
 // The slice decoders follow encoding/json when the slice already has an
@@ -1075,19 +1097,9 @@ func enumValue[T ~string](d *decoder, dst *T, parse func([]byte) T, field string
 
 // enumPtr decodes an optional enum field, storing the value in slot.
 func enumPtr[T ~string](d *decoder, dst **T, slot *T, parse func([]byte) T, field string) error {
-	c, err := d.peek()
-	if err != nil {
-		return err
-	}
-	if c == 'n' {
-		*dst = nil
-		return d.literal("null")
-	}
-	if err := enumValue(d, slot, parse, field); err != nil {
-		return err
-	}
-	*dst = slot
-	return nil
+	return optional(d, dst, slot, field, func(d *decoder, v *T, field string) error {
+		return enumValue(d, v, parse, field)
+	})
 }
 
 // enumSlice decodes an optional array of enum values.

@@ -48,25 +48,16 @@ func encodeModel(v modelEncoder, request bool) ([]byte, error) {
 	return out, err
 }
 
-func (e *encoder) objectStart() {
+// open starts an object or array; c is '{' or '['.
+func (e *encoder) open(c byte) {
 	e.separator()
-	e.buf = append(e.buf, '{')
+	e.buf = append(e.buf, c)
 	e.comma = false
 }
 
-func (e *encoder) objectEnd() {
-	e.buf = append(e.buf, '}')
-	e.comma = true
-}
-
-func (e *encoder) arrayStart() {
-	e.separator()
-	e.buf = append(e.buf, '[')
-	e.comma = false
-}
-
-func (e *encoder) arrayEnd() {
-	e.buf = append(e.buf, ']')
+// close ends an object or array; c is '}' or ']'.
+func (e *encoder) close(c byte) {
+	e.buf = append(e.buf, c)
 	e.comma = true
 }
 
@@ -125,20 +116,20 @@ func (e *encoder) fail(err error) {
 
 // stringSlice writes a []string.
 func (e *encoder) stringSlice(v []string) {
-	e.arrayStart()
+	e.open('[')
 	for _, s := range v {
 		e.string(s)
 	}
-	e.arrayEnd()
+	e.close(']')
 }
 
 // encodeEnumSlice writes a slice of an enum type.
 func encodeEnumSlice[T ~string](e *encoder, v []T) {
-	e.arrayStart()
+	e.open('[')
 	for _, s := range v {
 		e.string(string(s))
 	}
-	e.arrayEnd()
+	e.close(']')
 }
 
 // encodeModelSlice writes a slice of models.
@@ -146,11 +137,11 @@ func encodeModelSlice[T any, P interface {
 	*T
 	modelEncoder
 }](e *encoder, v []T) {
-	e.arrayStart()
+	e.open('[')
 	for i := range v {
 		P(&v[i]).encodeJSON(e)
 	}
-	e.arrayEnd()
+	e.close(']')
 }
 
 const hexDigits = "0123456789abcdef"

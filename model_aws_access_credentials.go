@@ -88,7 +88,7 @@ func (m *AWSAccessCredentials) decodeJSON(d *decoder) error {
 }
 
 func (m *AWSAccessCredentials) encodeJSON(e *encoder) {
-	e.objectStart()
+	e.open('{')
 	if m.SecretAccessKey != nil {
 		e.key(`"secret_access_key":`)
 		e.string(*m.SecretAccessKey)
@@ -121,7 +121,7 @@ func (m *AWSAccessCredentials) encodeJSON(e *encoder) {
 		e.key(`"updated_at":`)
 		e.time(*m.UpdatedAt)
 	}
-	e.objectEnd()
+	e.close('}')
 }
 
 // MarshalJSON encodes every field that is set, read-only ones included.

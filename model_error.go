@@ -61,7 +61,7 @@ func (m *ModelError) decodeJSON(d *decoder) error {
 }
 
 func (m *ModelError) encodeJSON(e *encoder) {
-	e.objectStart()
+	e.open('{')
 	if m.Code != nil {
 		e.key(`"code":`)
 		e.int64(*m.Code)
@@ -74,7 +74,7 @@ func (m *ModelError) encodeJSON(e *encoder) {
 		e.key(`"request_id":`)
 		e.string(*m.RequestID)
 	}
-	e.objectEnd()
+	e.close('}')
 }
 
 // MarshalJSON encodes every field that is set.

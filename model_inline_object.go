@@ -52,12 +52,12 @@ func (m *InlineObject) decodeJSON(d *decoder) error {
 }
 
 func (m *InlineObject) encodeJSON(e *encoder) {
-	e.objectStart()
+	e.open('{')
 	if m.Password != nil {
 		e.key(`"password":`)
 		e.string(*m.Password)
 	}
-	e.objectEnd()
+	e.close('}')
 }
 
 // MarshalJSON encodes every field that is set.

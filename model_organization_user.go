@@ -72,7 +72,7 @@ func (m *OrganizationUser) decodeJSON(d *decoder) error {
 }
 
 func (m *OrganizationUser) encodeJSON(e *encoder) {
-	e.objectStart()
+	e.open('{')
 	if m.UserID != nil {
 		e.key(`"user_id":`)
 		e.string(*m.UserID)
@@ -97,7 +97,7 @@ func (m *OrganizationUser) encodeJSON(e *encoder) {
 		e.key(`"allowed_actions":`)
 		encodeEnumSlice(e, m.AllowedActions)
 	}
-	e.objectEnd()
+	e.close('}')
 }
 
 // MarshalJSON encodes every field that is set.

@@ -95,7 +95,7 @@ func decodeScopes(d *decoder, dst *[]TokenScope, slot *[1]TokenScope, field stri
 }
 
 func (m *Token) encodeJSON(e *encoder) {
-	e.objectStart()
+	e.open('{')
 	if m.Token != nil {
 		e.key(`"token":`)
 		e.string(*m.Token)
@@ -121,7 +121,7 @@ func (m *Token) encodeJSON(e *encoder) {
 		e.key(`"scope":`)
 		encodeEnumSlice(e, m.Scope)
 	}
-	e.objectEnd()
+	e.close('}')
 }
 
 // MarshalJSON encodes every field that is set.

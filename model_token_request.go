@@ -63,7 +63,7 @@ func (m *TokenRequest) decodeJSON(d *decoder) error {
 }
 
 func (m *TokenRequest) encodeJSON(e *encoder) {
-	e.objectStart()
+	e.open('{')
 	if m.Expires != nil {
 		e.key(`"expires":`)
 		e.time(*m.Expires)
@@ -76,7 +76,7 @@ func (m *TokenRequest) encodeJSON(e *encoder) {
 		e.key(`"scope":`)
 		e.string(string(*m.Scope))
 	}
-	e.objectEnd()
+	e.close('}')
 }
 
 // MarshalJSON encodes every field that is set.

@@ -132,7 +132,7 @@ func (m *User) decodeJSON(d *decoder) error {
 }
 
 func (m *User) encodeJSON(e *encoder) {
-	e.objectStart()
+	e.open('{')
 	if m.ID != nil {
 		e.key(`"id":`)
 		e.string(*m.ID)
@@ -203,7 +203,7 @@ func (m *User) encodeJSON(e *encoder) {
 		e.key(`"default_namespace_charged":`)
 		e.string(*m.DefaultNamespaceCharged)
 	}
-	e.objectEnd()
+	e.close('}')
 }
 
 // MarshalJSON encodes every field that is set, read-only ones included.
