@@ -560,26 +560,8 @@ func FuzzMarshal(f *testing.F) {
 			}
 			return nil
 		}
-		enums := func(i uint) []NamespaceActions {
-			var out []NamespaceActions
-			for _, s := range strs(i) {
-				out = append(out, NamespaceActions(s))
-			}
-			if out == nil && mask>>i&3 == 1 {
-				out = []NamespaceActions{}
-			}
-			return out
-		}
-		scopes := func(i uint) []TokenScope {
-			var out []TokenScope
-			for _, s := range strs(i) {
-				out = append(out, TokenScope(s))
-			}
-			if out == nil && mask>>i&3 == 1 {
-				out = []TokenScope{}
-			}
-			return out
-		}
+		enums := func(i uint) []NamespaceActions { return fuzzEnums[NamespaceActions](strs(i), mask>>i&3 == 1) }
+		scopes := func(i uint) []TokenScope { return fuzzEnums[TokenScope](strs(i), mask>>i&3 == 1) }
 		role := OrganizationRoles(s3)
 		org := OrganizationUser{UserID: str(0, s1), OrganizationID: str(1, s2), Username: str(2, s3),
 			OrganizationName: str(3, s1), AllowedActions: enums(5)}
@@ -954,4 +936,17 @@ func FuzzParseRetryAfter(f *testing.F) {
 			}
 		}
 	})
+}
+
+// fuzzEnums converts fuzzed strings to an enum slice; empty asks for a
+// non-nil empty slice when there are none.
+func fuzzEnums[T ~string](strs []string, empty bool) []T {
+	var out []T
+	for _, s := range strs {
+		out = append(out, T(s))
+	}
+	if out == nil && empty {
+		out = []T{}
+	}
+	return out
 }
