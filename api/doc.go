@@ -1,0 +1,8 @@
+// Package api holds the project's own Swagger 2.0 document, openapi.yaml, for
+// the user operations of TileDB Cloud's REST API v1, from which the SDK is
+// generated.
+//
+// The package has no Go API: its test checks the document against TileDB's
+// specification of the service (same facts, descriptions in the project's own
+// words) and checks that it uses only the extensions README.md documents.
+package api
