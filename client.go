@@ -29,6 +29,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -50,6 +51,7 @@ type APIClient struct {
 	header      http.Header
 	cfgCred     credential
 	cleartext   bool // base is plain http to a host that is not loopback
+	versionless bool // base's path does not end in a version such as /v1
 	retry       RetryPolicy
 	maxResponse int64
 	initErr     error
@@ -110,23 +112,14 @@ func (c *APIClient) init() error {
 	c.maxResponse = cfg.MaxResponseBytes
 	c.http = newHTTPClient(cfg)
 
-	base, err := url.Parse(cfg.BasePath)
-	switch {
-	case err != nil:
-		// The *url.Error repeats the whole URL, which may hold a password.
-		return invalidArgument("", "BasePath is not a URL: "+errors.Unwrap(err).Error())
-	case base.Scheme != "http" && base.Scheme != "https":
-		return invalidArgument("", "BasePath must start with https:// or http://")
-	case base.Host == "":
-		return invalidArgument("", "BasePath has no host")
-	case base.User != nil:
-		return invalidArgument("", "BasePath must not contain credentials; set Username and Password instead")
-	case base.RawQuery != "" || base.Fragment != "":
-		return invalidArgument("", "BasePath must not have a query or a fragment")
+	base, err := parseBaseURL(cfg.BasePath)
+	if err != nil {
+		return invalidArgument("", "BasePath "+err.Error())
 	}
 	c.base = base
 	c.basePath = strings.TrimSuffix(base.Path, "/")
 	c.baseRawPath = strings.TrimSuffix(base.EscapedPath(), "/")
+	c.versionless = !endsInVersion(c.basePath)
 	c.cleartext = base.Scheme == "http" && !cfg.AllowInsecureHTTP && !isLoopbackHost(base.Hostname())
 
 	ua := cfg.UserAgent
@@ -161,8 +154,86 @@ func (c *APIClient) init() error {
 	return err
 }
 
+// parseBaseURL parses an API base URL such as "https://api.tiledb.com/v1".
+// Its errors say what is wrong without repeating the URL, which may hold a
+// password, and read as the end of a sentence whose subject names the setting.
+func parseBaseURL(s string) (*url.URL, error) {
+	scheme, rest, ok := strings.Cut(s, "://")
+	scheme = strings.ToLower(scheme)
+	if !ok {
+		return nil, errors.New(`has no scheme: start it with "https://" or "http://", as in "https://api.tiledb.com/v1"`)
+	}
+	if scheme != "http" && scheme != "https" {
+		return nil, errors.New(`must start with "https://" or "http://"`)
+	}
+	if err := checkPort(rest); err != nil {
+		return nil, err
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		// The *url.Error repeats the whole URL; the error it wraps does not.
+		return nil, errors.New("is not a valid URL: " + errors.Unwrap(err).Error())
+	case u.Hostname() == "":
+		return nil, errors.New("has no host name")
+	case u.User != nil:
+		return nil, errors.New("must not contain credentials; set them apart from the URL")
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s, "#"):
+		return nil, errors.New(`must not have a query or a fragment ("?" or "#")`)
+	}
+	return u, nil
+}
+
+// checkPort rejects a port outside 1 to 65535 in what follows a URL's "://".
+// url.Parse accepts any run of digits, and reports a sign only as invalid.
+func checkPort(rest string) error {
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.LastIndexByte(rest, '@'); i >= 0 {
+		rest = rest[i+1:]
+	}
+	if i := strings.LastIndexByte(rest, ']'); i >= 0 {
+		rest = rest[i+1:]
+	}
+	i := strings.LastIndexByte(rest, ':')
+	if i < 0 || i == len(rest)-1 {
+		return nil
+	}
+	port := rest[i+1:]
+	n, err := strconv.Atoi(port)
+	if err != nil || n < 1 || n > 65535 || port[0] == '+' {
+		return fmt.Errorf("has port %q; a port is a number from 1 to 65535", port)
+	}
+	return nil
+}
+
+// endsInVersion reports whether a base path ends in an API version segment,
+// such as "/v1" or "/api-v2".
+func endsInVersion(path string) bool {
+	seg := strings.ToLower(path[strings.LastIndexByte(path, '/')+1:])
+	i := strings.LastIndexByte(seg, 'v')
+	if i < 0 || i == len(seg)-1 || (i > 0 && isAlphanumeric(seg[i-1])) {
+		return false
+	}
+	for j := i + 1; j < len(seg); j++ {
+		if seg[j] < '0' || seg[j] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlphanumeric(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
 // GetConfig returns a copy of the client's configuration, defaults applied.
+// For an APIClient not made by NewAPIClient, it returns NewConfiguration().
 func (c *APIClient) GetConfig() *Configuration {
+	if c == nil || c.cfg == nil {
+		return NewConfiguration()
+	}
 	cfg := *c.cfg
 	cfg.DefaultHeader = maps.Clone(c.cfg.DefaultHeader)
 	return &cfg
@@ -340,7 +411,7 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 		return nil, invalidArgument(op.name, "nil context.Context")
 	}
 	if c.initErr != nil {
-		return nil, c.initErr
+		return nil, withOperation(c.initErr, op.name)
 	}
 	if err := op.checkPathParams(&cl.params); err != nil {
 		return nil, err
@@ -360,6 +431,10 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 		}
 	}
 	u := c.requestURL(cl)
+	// processed is set once an attempt may have been carried out by the
+	// server though it failed, so that a DELETE whose retry finds nothing
+	// knows the resource is gone because of this call.
+	processed := false
 	for attempt := 1; ; attempt++ {
 		start := c.now()
 		req := c.newRequest(ctx, u, op.method, body, cred)
@@ -369,8 +444,9 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 			err = unwrapURLError(err)
 			c.logAttempt(ctx, cl, req, body, attempt, start, nil, nil, err)
 			if !last && retryableTransportError(op.idempotent, err) {
+				processed = processed || !neverSent(err)
 				if werr := c.sleep(ctx, c.jitter(c.retry.backoffCeiling(attempt))); werr != nil {
-					return nil, c.requestError(cl, attempt, waitError(werr, err))
+					return nil, c.requestError(cl, attempt, &retryWaitError{werr, err})
 				}
 				continue
 			}
@@ -387,34 +463,34 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 				return resp, err
 			}
 			if !last && op.idempotent {
+				processed = true
 				if werr := c.sleep(ctx, c.jitter(c.retry.backoffCeiling(attempt))); werr != nil {
-					return resp, c.requestError(cl, attempt, waitError(werr, rerr))
+					return resp, c.requestError(cl, attempt, &retryWaitError{werr, rerr})
 				}
 				continue
 			}
 			return resp, c.requestError(cl, attempt, rerr)
 		}
-		apiErr, hasRetryAfter := c.newAPIError(resp, cl, attempt)
+		apiErr := c.newAPIError(resp, cl, attempt)
 		c.logAttempt(ctx, cl, req, body, attempt, start, resp, apiErr, nil)
-		if last || !op.idempotent || !retryableStatus(resp.StatusCode) {
+		if resp.StatusCode == http.StatusNotFound && processed && op.method == http.MethodDelete {
+			// An earlier attempt deleted the resource, as the caller asked.
+			return resp, nil
+		}
+		// A Retry-After longer than the policy allows ends the retries; a
+		// zero or past one is no hint, and the backoff applies.
+		if last || !op.idempotent || !retryableStatus(resp.StatusCode) || apiErr.RetryAfter > c.retry.MaxBackoff {
 			return resp, apiErr
 		}
-		wait := c.jitter(c.retry.backoffCeiling(attempt))
-		if hasRetryAfter {
-			if apiErr.RetryAfter > c.retry.MaxBackoff {
-				return resp, apiErr
-			}
-			wait = apiErr.RetryAfter
+		processed = processed || resp.StatusCode >= 500
+		wait := apiErr.RetryAfter
+		if wait <= 0 {
+			wait = c.jitter(c.retry.backoffCeiling(attempt))
 		}
 		if werr := c.sleep(ctx, wait); werr != nil {
-			return resp, c.requestError(cl, attempt, waitError(werr, apiErr))
+			return resp, c.requestError(cl, attempt, &retryWaitError{werr, apiErr})
 		}
 	}
-}
-
-// waitError reports a context that ended while waiting to retry after last.
-func waitError(ctxErr, last error) error {
-	return fmt.Errorf("%w while waiting to retry after: %v", ctxErr, last)
 }
 
 // unwrapURLError drops net/http's *url.Error, whose text repeats the URL with
@@ -530,7 +606,7 @@ func drain(body io.Reader) {
 }
 
 // newAPIError reads a non-2xx response into an *APIError and closes its body.
-func (c *APIClient) newAPIError(resp *http.Response, cl *call, attempt int) (*APIError, bool) {
+func (c *APIClient) newAPIError(resp *http.Response, cl *call, attempt int) *APIError {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	drain(resp.Body)
 	resp.Body.Close()
@@ -552,9 +628,12 @@ func (c *APIClient) newAPIError(resp *http.Response, cl *call, attempt int) (*AP
 			e.Model = &m
 		}
 	}
-	ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
-	e.RetryAfter = ra
-	return e, ok
+	e.RetryAfter, _ = parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
+	if resp.StatusCode == http.StatusNotFound && c.versionless {
+		e.hint = "BasePath " + c.base.Scheme + "://" + c.base.Host + c.baseRawPath +
+			` does not end in an API version; is "/v1" missing?`
+	}
+	return e
 }
 
 // logAttempt writes one debug record for an attempt when a logger is set.

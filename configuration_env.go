@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -73,10 +72,21 @@ type loginSettings struct {
 //
 // The function returns an error, naming the file but never its contents,
 // when the file cannot be read or is not valid JSON of the expected types; it
-// also returns one for a malformed host or TILEDB_REST_IGNORE_SSL_VALIDATION
-// value. Errors other than a failure to read the file match
-// ErrInvalidArgument. It logs a warning with slog.Default when the file is readable by
-// users other than its owner, and when TLS verification is turned off by
+// also returns one, naming the variable or the file, for a
+// TILEDB_REST_IGNORE_SSL_VALIDATION value that is not a boolean and for a
+// malformed host: not an http or https URL, without a host name, with a
+// user name or password, a query or a fragment, or a port outside 1 to
+// 65535. These errors come with a nil Configuration; errors other than a
+// failure to read the file match ErrInvalidArgument.
+//
+// When neither the file nor the variables hold an API key, a username or a
+// password, it returns the Configuration and an error matching
+// ErrNoCredentials. A program that only makes calls needing no
+// authentication (CreateUser) may ignore that error; any
+// other program should report it, since its calls would fail with 401.
+//
+// It logs a warning with slog.Default when the file is readable by users
+// other than its owner, and when TLS verification is turned off by
 // "verify_ssl": false or TILEDB_REST_IGNORE_SSL_VALIDATION.
 func NewConfigurationFromEnv() (*Configuration, error) {
 	cfg := NewConfiguration()
@@ -121,6 +131,9 @@ func NewConfigurationFromEnv() (*Configuration, error) {
 		cfg.Password = env.password
 	}
 
+	if cfg.APIKey == "" && cfg.Username == "" && cfg.Password == "" {
+		err = noCredentials(path)
+	}
 	switch {
 	case env.skipVerify != nil:
 		cfg.InsecureSkipVerify = *env.skipVerify
@@ -133,7 +146,18 @@ func NewConfigurationFromEnv() (*Configuration, error) {
 			warnInsecure(`"verify_ssl": false in ` + path)
 		}
 	}
-	return cfg, nil
+	return cfg, err
+}
+
+// noCredentials explains where NewConfigurationFromEnv looked for
+// credentials; path is the login file read, or "" when there was none.
+func noCredentials(path string) error {
+	where := "no login file ~/.tiledb/cloud.json"
+	if path != "" {
+		where = "none in the login file " + path
+	}
+	return fmt.Errorf("%w: %s, and %s, %s and %s are unset; calls that need authentication will get 401",
+		ErrNoCredentials, where, envToken, envUsername, envPassword)
 }
 
 func warnInsecure(why string) {
@@ -254,20 +278,9 @@ func normalizeHost(host string) (string, error) {
 	if !strings.Contains(host, "://") {
 		host = "https://" + host
 	}
-	// The error of url.Parse repeats the input, which could hold userinfo, so
-	// it is not included.
-	u, err := url.Parse(host)
-	switch {
-	case err != nil:
-		return "", errors.New("is not a valid URL")
-	case u.Scheme != "http" && u.Scheme != "https":
-		return "", errors.New("must start with https:// or http://")
-	case u.Host == "":
-		return "", errors.New("has no host name")
-	case u.User != nil:
-		return "", errors.New("must not contain credentials")
-	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
-		return "", errors.New("must not have a query or a fragment")
+	u, err := parseBaseURL(host)
+	if err != nil {
+		return "", err
 	}
 	host = strings.TrimRight(host, "/")
 	if strings.Trim(u.Path, "/") == "" {

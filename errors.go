@@ -31,6 +31,9 @@ var (
 	ErrTooManyRequests = errors.New("tiledbcloud: too many requests")
 	// ErrServerError matches any 5xx response.
 	ErrServerError = errors.New("tiledbcloud: server error")
+	// ErrNoCredentials matches the error NewConfigurationFromEnv returns,
+	// along with a usable Configuration, when it found no credentials.
+	ErrNoCredentials = errors.New("tiledbcloud: no credentials found")
 )
 
 // maxErrorBody bounds the error body an APIError keeps.
@@ -61,11 +64,17 @@ type APIError struct {
 	RetryAfter time.Duration
 
 	path string // the path part of URL, for Error
+	hint string // a likely cause the client can see, for Error
 }
 
 // Error returns a one-line description, such as
 // "tiledbcloud: GET /v1/users/bob: 404 Not Found: user does not exist (request_id 7f3c)".
+// A 404 from a BasePath that does not end in an API version, such as
+// "http://localhost:8181", adds a hint that "/v1" may be missing.
 func (e *APIError) Error() string {
+	if e == nil {
+		return "tiledbcloud: <nil *APIError>"
+	}
 	var b strings.Builder
 	b.WriteString("tiledbcloud: ")
 	if e.Method != "" || e.URL != "" || e.path != "" {
@@ -74,6 +83,26 @@ func (e *APIError) Error() string {
 		b.WriteString(e.requestPath())
 		b.WriteString(": ")
 	}
+	e.writeSummary(&b)
+	if e.Attempts > 1 {
+		b.WriteString(" after ")
+		b.WriteString(strconv.Itoa(e.Attempts))
+		b.WriteString(" attempts")
+	}
+	if e.RetryAfter > 0 {
+		b.WriteString("; server asked to retry after ")
+		b.WriteString(e.RetryAfter.String())
+	}
+	if e.hint != "" {
+		b.WriteString(" (hint: ")
+		b.WriteString(e.hint)
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// writeSummary writes the status, the server's message and the request id.
+func (e *APIError) writeSummary(b *strings.Builder) {
 	b.WriteString(e.statusText())
 	if msg := e.message(); msg != "" {
 		b.WriteString(": ")
@@ -84,20 +113,13 @@ func (e *APIError) Error() string {
 		b.WriteString(id)
 		b.WriteByte(')')
 	}
-	if e.Attempts > 1 {
-		b.WriteString(" after ")
-		b.WriteString(strconv.Itoa(e.Attempts))
-		b.WriteString(" attempts")
-	}
-	if e.RetryAfter > 0 {
-		b.WriteString("; server asked to retry after ")
-		b.WriteString(e.RetryAfter.String())
-	}
-	return b.String()
 }
 
 // Is reports whether target is the sentinel error for e's status code.
 func (e *APIError) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	switch target {
 	case ErrBadRequest:
 		return e.StatusCode == http.StatusBadRequest
@@ -120,6 +142,9 @@ func (e *APIError) Is(target error) bool {
 // RequestID returns the request id from the error document, or from the
 // X-Request-Id response header, or "".
 func (e *APIError) RequestID() string {
+	if e == nil {
+		return ""
+	}
 	if id := e.Model.GetRequestID(); id != "" {
 		return id
 	}
@@ -137,10 +162,20 @@ func (e *APIError) requestPath() string {
 }
 
 func (e *APIError) statusText() string {
-	if e.Status != "" {
-		return e.Status
+	return statusText(e.Status, e.StatusCode)
+}
+
+// statusText returns status, or a status line made from code when it is empty.
+func statusText(status string, code int) string {
+	switch {
+	case status != "":
+		return status
+	case code == 0:
+		return "unknown status"
+	case http.StatusText(code) == "":
+		return strconv.Itoa(code)
 	}
-	return strconv.Itoa(e.StatusCode) + " " + http.StatusText(e.StatusCode)
+	return strconv.Itoa(code) + " " + http.StatusText(code)
 }
 
 // message returns the error document's message, or the first line of a
@@ -185,7 +220,17 @@ type RequestError struct {
 
 // Error returns a one-line description naming the request and the attempts made.
 func (e *RequestError) Error() string {
-	s := "tiledbcloud: " + e.Method + " " + e.path + ": " + e.Err.Error()
+	if e == nil {
+		return "tiledbcloud: <nil *RequestError>"
+	}
+	s := "tiledbcloud: "
+	switch where := firstNonEmpty(e.path, e.URL); {
+	case e.Method != "" || where != "":
+		s += e.Method + " " + where + ": "
+	case e.Operation != "":
+		s += e.Operation + ": "
+	}
+	s += errorText(e.Err)
 	if e.Attempts > 1 {
 		s += " (after " + strconv.Itoa(e.Attempts) + " attempts)"
 	}
@@ -193,7 +238,12 @@ func (e *RequestError) Error() string {
 }
 
 // Unwrap returns the underlying error.
-func (e *RequestError) Unwrap() error { return e.Err }
+func (e *RequestError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // DecodeError reports a 2xx response whose body is not what the operation returns.
 type DecodeError struct {
@@ -210,25 +260,91 @@ type DecodeError struct {
 
 // Error returns a one-line description naming the operation and the status.
 func (e *DecodeError) Error() string {
-	return "tiledbcloud: " + e.Operation + ": cannot decode " + e.Status + " response: " + e.Err.Error()
+	if e == nil {
+		return "tiledbcloud: <nil *DecodeError>"
+	}
+	s := "tiledbcloud: "
+	if e.Operation != "" {
+		s += e.Operation + ": "
+	}
+	return s + "cannot decode " + statusText(e.Status, e.StatusCode) + " response: " + errorText(e.Err)
 }
 
 // Unwrap returns the underlying error.
-func (e *DecodeError) Unwrap() error { return e.Err }
+func (e *DecodeError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
+
+// retryWaitError is a context that ended while the client waited to retry
+// after last. errors.Is and errors.As see both, so that a caller can tell the
+// deadline passed and what the server said before it did.
+type retryWaitError struct {
+	ctxErr, last error
+}
+
+func (e *retryWaitError) Error() string {
+	s := e.ctxErr.Error() + " while waiting to retry after "
+	var apiErr *APIError
+	if errors.As(e.last, &apiErr) {
+		// The *RequestError around this one already names the request.
+		var b strings.Builder
+		apiErr.writeSummary(&b)
+		return s + b.String()
+	}
+	return s + errorText(e.last)
+}
+
+func (e *retryWaitError) Unwrap() []error { return []error{e.ctxErr, e.last} }
+
+// errorText returns err.Error(), or a placeholder for a nil error in a
+// hand-built error value.
+func errorText(err error) string {
+	if err == nil {
+		return "unknown error"
+	}
+	return err.Error()
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
 
 // argumentError is a call rejected before anything was sent.
 type argumentError struct {
-	op  string
-	msg string
+	op     string
+	msg    string
+	config bool // the Configuration is at fault, not the call's arguments
 }
 
-func invalidArgument(op, msg string) error { return &argumentError{op: op, msg: msg} }
+// invalidArgument returns an error matching ErrInvalidArgument; an empty op
+// means the configuration is invalid.
+func invalidArgument(op, msg string) error { return &argumentError{op: op, msg: msg, config: op == ""} }
+
+// withOperation names op in a configuration error, so that the error of a
+// call says which call failed.
+func withOperation(err error, op string) error {
+	var ae *argumentError
+	if !errors.As(err, &ae) || ae.op != "" {
+		return err
+	}
+	return &argumentError{op: op, msg: ae.msg, config: ae.config}
+}
 
 func (e *argumentError) Error() string {
-	if e.op == "" {
-		return "tiledbcloud: invalid configuration: " + e.msg
+	s := "tiledbcloud: "
+	if e.op != "" {
+		s += e.op + ": "
 	}
-	return "tiledbcloud: " + e.op + ": invalid argument: " + e.msg
+	if e.config {
+		return s + "invalid configuration: " + e.msg
+	}
+	return s + "invalid argument: " + e.msg
 }
 
 func (e *argumentError) Is(target error) bool { return target == ErrInvalidArgument }

@@ -87,12 +87,30 @@ func warnings(t *testing.T, buf *bytes.Buffer) []map[string]any {
 	return out
 }
 
+// configFromEnv calls NewConfigurationFromEnv and requires it to succeed,
+// with ErrNoCredentials exactly when the result has no credentials.
+func configFromEnv(t *testing.T) *tiledbcloud.Configuration {
+	t.Helper()
+	cfg, err := tiledbcloud.NewConfigurationFromEnv()
+	require.NotNil(t, cfg, "%v", err)
+	if cfg.APIKey == "" && cfg.Username == "" && cfg.Password == "" {
+		require.ErrorIs(t, err, tiledbcloud.ErrNoCredentials)
+	} else {
+		require.NoError(t, err)
+	}
+	return cfg
+}
+
 func TestNewConfigurationFromEnvDefaults(t *testing.T) {
 	emptyHome(t)
 	logs := captureSlog(t)
 	cfg, err := tiledbcloud.NewConfigurationFromEnv()
-	require.NoError(t, err)
 	assert.Equal(t, tiledbcloud.NewConfiguration(), cfg, "no file and no variables give NewConfiguration's defaults")
+	require.ErrorIs(t, err, tiledbcloud.ErrNoCredentials, "the caller learns that no credentials were found")
+	assert.NotErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+	for _, where := range []string{"~/.tiledb/cloud.json", "TILEDB_REST_TOKEN", "TILEDB_REST_USERNAME", "TILEDB_REST_PASSWORD"} {
+		assert.Contains(t, err.Error(), where, "the error says where credentials were looked for")
+	}
 	assert.Empty(t, logs.String(), "nothing to warn about")
 }
 
@@ -123,8 +141,7 @@ func TestNewConfigurationFromEnvVariables(t *testing.T) {
 			emptyHome(t)
 			captureSlog(t)
 			t.Setenv(tt.env, tt.value)
-			cfg, err := tiledbcloud.NewConfigurationFromEnv()
-			require.NoError(t, err)
+			cfg := configFromEnv(t)
 			tt.check(t, cfg)
 
 			// Every other field keeps its default.
@@ -157,16 +174,14 @@ func TestNewConfigurationFromEnvHostNormalization(t *testing.T) {
 		t.Run(tt.host, func(t *testing.T) {
 			emptyHome(t)
 			t.Setenv("TILEDB_REST_HOST", tt.host)
-			cfg, err := tiledbcloud.NewConfigurationFromEnv()
-			require.NoError(t, err)
+			cfg := configFromEnv(t)
 			assert.Equal(t, tt.want, cfg.BasePath)
 		})
 		t.Run("file/"+tt.host, func(t *testing.T) {
 			home := emptyHome(t)
 			doc, _ := json.Marshal(map[string]string{"host": tt.host})
 			writeLoginFile(t, home, string(doc), 0o600)
-			cfg, err := tiledbcloud.NewConfigurationFromEnv()
-			require.NoError(t, err)
+			cfg := configFromEnv(t)
 			assert.Equal(t, tt.want, cfg.BasePath)
 		})
 	}
@@ -212,8 +227,7 @@ func TestNewConfigurationFromEnvLoginFile(t *testing.T) {
 	home := emptyHome(t)
 	logs := captureSlog(t)
 	writeLoginFile(t, home, fullLoginFile, 0o600)
-	cfg, err := tiledbcloud.NewConfigurationFromEnv()
-	require.NoError(t, err)
+	cfg := configFromEnv(t)
 	assert.Equal(t, "https://file.tiledb.test/v1", cfg.BasePath)
 	assert.Equal(t, "file-key", cfg.APIKey)
 	assert.Equal(t, "file-user", cfg.Username)
@@ -251,8 +265,7 @@ func TestNewConfigurationFromEnvLoginFileVariants(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			home := emptyHome(t)
 			writeLoginFile(t, home, tt.content, 0o600)
-			cfg, err := tiledbcloud.NewConfigurationFromEnv()
-			require.NoError(t, err)
+			cfg := configFromEnv(t)
 			assert.Equal(t, tt.want(), cfg)
 		})
 	}
@@ -269,8 +282,7 @@ func TestNewConfigurationFromEnvPrecedence(t *testing.T) {
 		t.Setenv("TILEDB_REST_USERNAME", "env-user")
 		t.Setenv("TILEDB_REST_PASSWORD", "env-password")
 		t.Setenv("TILEDB_REST_IGNORE_SSL_VALIDATION", "false")
-		cfg, err := tiledbcloud.NewConfigurationFromEnv()
-		require.NoError(t, err)
+		cfg := configFromEnv(t)
 		assert.Equal(t, "https://env.test/v1", cfg.BasePath)
 		assert.Equal(t, "env-key", cfg.APIKey)
 		assert.Equal(t, "env-user", cfg.Username)
@@ -282,8 +294,7 @@ func TestNewConfigurationFromEnvPrecedence(t *testing.T) {
 		home := emptyHome(t)
 		writeLoginFile(t, home, fullLoginFile, 0o600)
 		t.Setenv("TILEDB_REST_TOKEN", "env-key")
-		cfg, err := tiledbcloud.NewConfigurationFromEnv()
-		require.NoError(t, err)
+		cfg := configFromEnv(t)
 		assert.Equal(t, "https://file.tiledb.test/v1", cfg.BasePath)
 		assert.Equal(t, "env-key", cfg.APIKey)
 		assert.Equal(t, "file-user", cfg.Username)
@@ -294,8 +305,7 @@ func TestNewConfigurationFromEnvPrecedence(t *testing.T) {
 		writeLoginFile(t, home, fullLoginFile, 0o600)
 		t.Setenv("TILEDB_REST_USERNAME", "env-user")
 		t.Setenv("TILEDB_REST_PASSWORD", "env-password")
-		cfg, err := tiledbcloud.NewConfigurationFromEnv()
-		require.NoError(t, err)
+		cfg := configFromEnv(t)
 		assert.Empty(t, cfg.APIKey, "otherwise the file's key would be sent instead of the environment's credentials")
 		assert.Equal(t, "env-user", cfg.Username)
 		assert.Equal(t, "env-password", cfg.Password)
@@ -304,16 +314,14 @@ func TestNewConfigurationFromEnvPrecedence(t *testing.T) {
 		home := emptyHome(t)
 		writeLoginFile(t, home, `{"username": "file-user", "password": "file-password"}`, 0o600)
 		t.Setenv("TILEDB_REST_PASSWORD", "env-password")
-		cfg, err := tiledbcloud.NewConfigurationFromEnv()
-		require.NoError(t, err)
+		cfg := configFromEnv(t)
 		assert.Equal(t, "file-user", cfg.Username)
 		assert.Equal(t, "env-password", cfg.Password)
 	})
 	t.Run("empty variables count as unset", func(t *testing.T) {
 		home := emptyHome(t)
 		writeLoginFile(t, home, fullLoginFile, 0o600)
-		cfg, err := tiledbcloud.NewConfigurationFromEnv()
-		require.NoError(t, err)
+		cfg := configFromEnv(t)
 		assert.Equal(t, "file-key", cfg.APIKey)
 		assert.Equal(t, "https://file.tiledb.test/v1", cfg.BasePath)
 	})
@@ -355,13 +363,12 @@ func TestNewConfigurationFromEnvExplicitBeatsEnvironment(t *testing.T) {
 	srv, got := recordingServer(t, "/explicit/v1", false)
 	t.Setenv("TILEDB_REST_HOST", "https://env.invalid")
 	t.Setenv("TILEDB_REST_TOKEN", "env-key")
-	cfg, err := tiledbcloud.NewConfigurationFromEnv()
-	require.NoError(t, err)
+	cfg := configFromEnv(t)
 	cfg.BasePath = srv.URL + "/explicit/v1"
 	cfg.APIKey = "explicit-key"
 	cfg.Retry = tiledbcloud.RetryPolicy{Disabled: true}
 
-	_, _, err = tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
+	_, _, err := tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
 	require.NoError(t, err)
 	require.Len(t, got(), 1)
 	assert.Equal(t, "explicit-key", (got())[0].Header.Get("X-TILEDB-REST-API-KEY"))
@@ -373,8 +380,7 @@ func TestNewConfigurationFromEnvEndToEnd(t *testing.T) {
 		srv, got := recordingServer(t, "/v1", false)
 		t.Setenv("TILEDB_REST_HOST", srv.URL) // a bare host: /v1 is added
 		t.Setenv("TILEDB_REST_TOKEN", "e2e-env-key")
-		cfg, err := tiledbcloud.NewConfigurationFromEnv()
-		require.NoError(t, err)
+		cfg := configFromEnv(t)
 		user, _, err := tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
 		require.NoError(t, err)
 		assert.Equal(t, "jane", user.Username)
@@ -387,9 +393,8 @@ func TestNewConfigurationFromEnvEndToEnd(t *testing.T) {
 		srv, got := recordingServer(t, "/v1", false)
 		doc, _ := json.Marshal(map[string]any{"host": srv.URL, "username": "fu", "password": "fp", "verify_ssl": true})
 		writeLoginFile(t, home, string(doc), 0o600)
-		cfg, err := tiledbcloud.NewConfigurationFromEnv()
-		require.NoError(t, err)
-		_, _, err = tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
+		cfg := configFromEnv(t)
+		_, _, err := tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
 		require.NoError(t, err)
 		require.Len(t, got(), 1)
 		u, p, ok := (got())[0].BasicAuth()
@@ -402,10 +407,9 @@ func TestNewConfigurationFromEnvEndToEnd(t *testing.T) {
 		srv, got := recordingServer(t, "/v1", true)
 		t.Setenv("TILEDB_REST_HOST", srv.URL)
 		t.Setenv("TILEDB_REST_TOKEN", "k")
-		cfg, err := tiledbcloud.NewConfigurationFromEnv()
-		require.NoError(t, err)
+		cfg := configFromEnv(t)
 		cfg.Retry = tiledbcloud.RetryPolicy{Disabled: true}
-		_, _, err = tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
+		_, _, err := tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
 		var reqErr *tiledbcloud.RequestError
 		require.ErrorAs(t, err, &reqErr, "the test server's certificate is not trusted")
 		assert.Empty(t, got())
@@ -417,9 +421,8 @@ func TestNewConfigurationFromEnvEndToEnd(t *testing.T) {
 		t.Setenv("TILEDB_REST_HOST", srv.URL)
 		t.Setenv("TILEDB_REST_TOKEN", "k")
 		t.Setenv("TILEDB_REST_IGNORE_SSL_VALIDATION", "1")
-		cfg, err := tiledbcloud.NewConfigurationFromEnv()
-		require.NoError(t, err)
-		_, _, err = tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
+		cfg := configFromEnv(t)
+		_, _, err := tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
 		require.NoError(t, err)
 		assert.Len(t, got(), 1)
 		assert.Len(t, warnings(t, logs), 1)
@@ -512,8 +515,7 @@ func TestNewConfigurationFromEnvInsecureSkipVerify(t *testing.T) {
 		home := emptyHome(t)
 		logs := captureSlog(t)
 		path := writeLoginFile(t, home, `{"verify_ssl": false}`, 0o600)
-		cfg, err := tiledbcloud.NewConfigurationFromEnv()
-		require.NoError(t, err)
+		cfg := configFromEnv(t)
 		assert.True(t, cfg.InsecureSkipVerify)
 		ws := warnings(t, logs)
 		require.Len(t, ws, 1)
@@ -527,8 +529,7 @@ func TestNewConfigurationFromEnvInsecureSkipVerify(t *testing.T) {
 			emptyHome(t)
 			logs := captureSlog(t)
 			t.Setenv("TILEDB_REST_IGNORE_SSL_VALIDATION", v)
-			cfg, err := tiledbcloud.NewConfigurationFromEnv()
-			require.NoError(t, err)
+			cfg := configFromEnv(t)
 			assert.True(t, cfg.InsecureSkipVerify)
 			ws := warnings(t, logs)
 			require.Len(t, ws, 1)
@@ -543,8 +544,7 @@ func TestNewConfigurationFromEnvInsecureSkipVerify(t *testing.T) {
 			logs := captureSlog(t)
 			writeLoginFile(t, home, `{"verify_ssl": true}`, 0o600)
 			t.Setenv("TILEDB_REST_IGNORE_SSL_VALIDATION", v)
-			cfg, err := tiledbcloud.NewConfigurationFromEnv()
-			require.NoError(t, err)
+			cfg := configFromEnv(t)
 			assert.False(t, cfg.InsecureSkipVerify)
 			assert.Empty(t, warnings(t, logs))
 		})
