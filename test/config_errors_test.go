@@ -1,0 +1,213 @@
+package test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tiledbcloud-go/tiledbcloud"
+)
+
+// badHosts are hosts NewConfigurationFromEnv and NewAPIClient reject, each
+// with a word its error must contain.
+var badHosts = []struct{ host, problem string }{
+	{"https://127.0.0.1#", "fragment"},
+	{"https://127.0.0.1/v1#top", "fragment"},
+	{"https://127.0.0.1?", "query"},
+	{"https://127.0.0.1:99999", `port "99999"`},
+	{"https://127.0.0.1:65536/v1", `port "65536"`},
+	{"https://127.0.0.1:0", `port "0"`},
+	{"https://127.0.0.1:-1", `port "-1"`},
+	{"127.0.0.1:-1", `port "-1"`},
+	{"https://[::1]:70000/v1", `port "70000"`},
+	{"https://:8443", "no host name"},
+	{"https:///v1", "no host name"},
+	{"https://bob@127.0.0.1", "credentials"},
+}
+
+// TestNewConfigurationFromEnvRejectsBadHosts is issue 9's item 9: each host
+// is rejected with an error naming its source and the problem.
+func TestNewConfigurationFromEnvRejectsBadHosts(t *testing.T) {
+	for _, tt := range badHosts {
+		tt := tt
+		t.Run(tt.host, func(t *testing.T) {
+			emptyHome(t)
+			t.Setenv("TILEDB_REST_HOST", tt.host)
+			t.Setenv("TILEDB_REST_TOKEN", "k")
+			cfg, err := tiledbcloud.NewConfigurationFromEnv()
+			assert.Nil(t, cfg)
+			require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+			assert.Contains(t, err.Error(), "TILEDB_REST_HOST")
+			assert.Contains(t, err.Error(), tt.problem)
+		})
+		t.Run("file/"+tt.host, func(t *testing.T) {
+			home := emptyHome(t)
+			doc, _ := json.Marshal(map[string]string{"host": tt.host})
+			path := writeLoginFile(t, home, string(doc), 0o600)
+			cfg, err := tiledbcloud.NewConfigurationFromEnv()
+			assert.Nil(t, cfg)
+			require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+			assert.Contains(t, err.Error(), path)
+			assert.Contains(t, err.Error(), tt.problem)
+		})
+	}
+}
+
+// TestNewAPIClientRejectsBadBasePaths checks that BasePath gets the same
+// checks as TILEDB_REST_HOST, with nothing sent and the operation named.
+func TestNewAPIClientRejectsBadBasePaths(t *testing.T) {
+	for _, tt := range badHosts {
+		if !strings.Contains(tt.host, "://") {
+			continue
+		}
+		tt := tt
+		t.Run(tt.host, func(t *testing.T) {
+			client := tiledbcloud.NewAPIClient(&tiledbcloud.Configuration{BasePath: tt.host})
+			_, resp, err := client.UserApi.GetUser(context.Background())
+			assert.Nil(t, resp)
+			require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+			assert.Contains(t, err.Error(), "tiledbcloud: GetUser: invalid configuration: BasePath ")
+			assert.Contains(t, err.Error(), tt.problem)
+		})
+	}
+}
+
+// TestBasePathWithoutScheme is issue 9's item 14: a BasePath without a
+// scheme gets an error that names the call and suggests one, and nothing is
+// sent.
+func TestBasePathWithoutScheme(t *testing.T) {
+	client, n := setupCounting(t, nil)
+	serverURL := client.GetConfig().BasePath
+	for _, base := range []string{strings.TrimPrefix(serverURL, "http://"), "localhost/v1", "api.tiledb.com"} {
+		base := base
+		t.Run(base, func(t *testing.T) {
+			client := newTestClient("", func(cfg *tiledbcloud.Configuration) { cfg.BasePath = base })
+			_, err := client.UserApi.DeleteUser(context.Background(), "bob")
+			require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+			msg := err.Error()
+			assert.True(t, strings.HasPrefix(msg, "tiledbcloud: DeleteUser: invalid configuration: BasePath has no scheme"), msg)
+			assert.Contains(t, msg, `"https://"`)
+			assert.Contains(t, msg, `"http://"`)
+			assert.NotContains(t, msg, "cannot contain colon", "net/url's message is replaced by one that says what to do")
+		})
+	}
+	assert.Equal(t, int32(0), n.Load(), "nothing was sent")
+}
+
+// TestNotFoundHintsAtMissingVersion is issue 9's item 14: a 404 from a
+// BasePath that does not end in a version segment hints that /v1 is missing.
+func TestNotFoundHintsAtMissingVersion(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/boom/") {
+			writeError(w, http.StatusInternalServerError, "boom", "r2")
+			return
+		}
+		writeError(w, http.StatusNotFound, "no such endpoint", "r1")
+	}))
+	t.Cleanup(srv.Close)
+	const hint = `does not end in an API version; is "/v1" missing?`
+	for _, tt := range []struct {
+		path string
+		hint bool
+	}{
+		{"", true},
+		{"/", true},
+		{"/api", true},
+		{"/tiledb/v1", false},
+		{"/v1/", false},
+		{"/V2", false},
+		{"/api-v1", false},
+		{"/dev1", true},
+	} {
+		tt := tt
+		t.Run(tt.path, func(t *testing.T) {
+			client := newTestClient(srv.URL, func(cfg *tiledbcloud.Configuration) { cfg.BasePath = srv.URL + tt.path })
+			_, _, err := client.UserApi.GetUser(context.Background())
+			require.ErrorIs(t, err, tiledbcloud.ErrNotFound)
+			if tt.hint {
+				assert.Contains(t, err.Error(), "(hint: BasePath "+srv.URL+strings.TrimSuffix(tt.path, "/")+" "+hint+")")
+			} else {
+				assert.NotContains(t, err.Error(), "hint")
+			}
+		})
+	}
+	t.Run("not for other statuses", func(t *testing.T) {
+		client := newTestClient(srv.URL, func(cfg *tiledbcloud.Configuration) { cfg.BasePath = srv.URL + "/boom" })
+		_, _, err := client.UserApi.GetUser(context.Background())
+		require.ErrorIs(t, err, tiledbcloud.ErrServerError)
+		assert.NotContains(t, err.Error(), "hint")
+	})
+}
+
+// TestNewConfigurationFromEnvNoCredentialsInLoginFile checks that a login
+// file without credentials (logged out) gives ErrNoCredentials naming it,
+// along with the file's host, which calls that need no credentials can use.
+func TestNewConfigurationFromEnvNoCredentialsInLoginFile(t *testing.T) {
+	home := emptyHome(t)
+	var created bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		created = r.Method == http.MethodPost && r.URL.Path == "/v1/user"
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(srv.Close)
+	path := writeLoginFile(t, home, `{"host": "`+srv.URL+`", "api_key": {"X-TILEDB-REST-API-KEY": null}}`, 0o600)
+
+	cfg, err := tiledbcloud.NewConfigurationFromEnv()
+	require.ErrorIs(t, err, tiledbcloud.ErrNoCredentials)
+	assert.Contains(t, err.Error(), path)
+	require.NotNil(t, cfg)
+	assert.Equal(t, srv.URL+"/v1", cfg.BasePath)
+
+	_, err = tiledbcloud.NewAPIClient(cfg).UserApi.CreateUser(context.Background(), tiledbcloud.User{Username: "jane"})
+	require.NoError(t, err)
+	assert.True(t, created)
+}
+
+// TestZeroValuesDoNotPanic is issue 9's item 12: error values and clients
+// that users build by hand in mocks and tests must not panic.
+func TestZeroValuesDoNotPanic(t *testing.T) {
+	var (
+		nilAPIErr *tiledbcloud.APIError
+		nilReqErr *tiledbcloud.RequestError
+		nilDecErr *tiledbcloud.DecodeError
+	)
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{&tiledbcloud.RequestError{}, "tiledbcloud: unknown error"},
+		{&tiledbcloud.RequestError{Operation: "GetUser", Err: errors.New("boom")}, "tiledbcloud: GetUser: boom"},
+		{&tiledbcloud.RequestError{Method: "GET", URL: "https://h/v1/user", Err: errors.New("boom"), Attempts: 2}, "tiledbcloud: GET https://h/v1/user: boom (after 2 attempts)"},
+		{&tiledbcloud.DecodeError{}, "tiledbcloud: cannot decode unknown status response: unknown error"},
+		{&tiledbcloud.DecodeError{Operation: "GetUser", StatusCode: 200}, "tiledbcloud: GetUser: cannot decode 200 OK response: unknown error"},
+		{&tiledbcloud.APIError{}, "tiledbcloud: unknown status"},
+		{&tiledbcloud.APIError{StatusCode: 404}, "tiledbcloud: 404 Not Found"},
+		{&tiledbcloud.APIError{StatusCode: 599, Attempts: 3}, "tiledbcloud: 599 after 3 attempts"},
+		{&tiledbcloud.APIError{Model: &tiledbcloud.ModelError{}}, "tiledbcloud: unknown status"},
+		{nilAPIErr, "tiledbcloud: <nil *APIError>"},
+		{nilReqErr, "tiledbcloud: <nil *RequestError>"},
+		{nilDecErr, "tiledbcloud: <nil *DecodeError>"},
+	} {
+		assert.Equal(t, tt.want, tt.err.Error())
+	}
+
+	assert.False(t, errors.Is(nilAPIErr, tiledbcloud.ErrNotFound))
+	assert.Equal(t, "", nilAPIErr.RequestID())
+	assert.Equal(t, "", (&tiledbcloud.APIError{}).RequestID())
+	assert.True(t, errors.Is(&tiledbcloud.APIError{StatusCode: 404}, tiledbcloud.ErrNotFound))
+	assert.Nil(t, nilReqErr.Unwrap())
+	assert.Nil(t, nilDecErr.Unwrap())
+
+	assert.Equal(t, tiledbcloud.NewConfiguration(), (&tiledbcloud.APIClient{}).GetConfig())
+	var nilClient *tiledbcloud.APIClient
+	assert.Equal(t, tiledbcloud.NewConfiguration(), nilClient.GetConfig())
+	_, _, err := (&tiledbcloud.APIClient{}).UserApi.GetUser(context.Background())
+	assert.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+}
