@@ -5,8 +5,10 @@
 // Create an APIClient from a Configuration and call the methods of its
 // UserApi service:
 //
-//	cfg := tiledbcloud.NewConfiguration()
-//	cfg.APIKey = os.Getenv("TILEDB_REST_TOKEN")
+//	cfg, err := tiledbcloud.NewConfigurationFromEnv() // the TileDB login file or TILEDB_REST_* variables
+//	if err != nil {
+//		return err
+//	}
 //	client := tiledbcloud.NewAPIClient(cfg)
 //	user, _, err := client.UserApi.GetUser(ctx)
 //
