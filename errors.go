@@ -212,7 +212,9 @@ type RequestError struct {
 	// Attempts is how many attempts the call made.
 	Attempts int
 	// Err is the underlying error; errors.Is(err, context.Canceled) and the
-	// like see through to it.
+	// like see through to it. When the context ended while the client waited
+	// to retry, Err wraps both the context's error and the last attempt's
+	// (an *APIError or a transport error), which errors.Is and errors.As find.
 	Err error
 
 	path string
