@@ -161,11 +161,10 @@ func (c *APIClient) init() error {
 // password, and read as the end of a sentence whose subject names the setting.
 func parseBaseURL(s string) (*url.URL, error) {
 	scheme, rest, ok := strings.Cut(s, "://")
-	scheme = strings.ToLower(scheme)
 	if !ok {
 		return nil, errors.New(`has no scheme: start it with "https://" or "http://", as in "https://api.tiledb.com/v1"`)
 	}
-	if scheme != "http" && scheme != "https" {
+	if scheme = strings.ToLower(scheme); scheme != "http" && scheme != "https" {
 		return nil, errors.New(`must start with "https://" or "http://"`)
 	}
 	if err := checkPort(rest); err != nil {
@@ -433,9 +432,9 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 		}
 	}
 	u := c.requestURL(cl)
-	// processed is set once an attempt may have been carried out by the
-	// server though it failed, so that a DELETE whose retry finds nothing
-	// knows the resource is gone because of this call.
+	// processed is set once a failed attempt may still have been carried out
+	// by the server, so that a DELETE whose retry then gets 404 knows the
+	// resource may be gone because of this very call.
 	processed := false
 	for attempt := 1; ; attempt++ {
 		start := c.now()
@@ -479,8 +478,9 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 			// An earlier attempt deleted the resource, as the caller asked.
 			return resp, nil
 		}
-		// A Retry-After longer than the policy allows ends the retries; a
-		// zero or past one is no hint, and the backoff applies.
+		// A Retry-After longer than the policy allows ends the retries rather
+		// than holding the caller; a zero or past one is no hint, since
+		// retrying at once would hit a struggling server in lockstep.
 		if last || !op.idempotent || !retryableStatus(resp.StatusCode) || apiErr.RetryAfter > c.retry.MaxBackoff {
 			return resp, apiErr
 		}
