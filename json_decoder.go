@@ -893,29 +893,7 @@ func (d *decoder) boolValue(dst *bool, field string) error {
 }
 
 // int64Value decodes an integer field.
-func (d *decoder) int64Value(dst *int64, field string) error {
-	c, err := d.valueStart()
-	if err != nil {
-		return err
-	}
-	switch c {
-	case 'n':
-		return d.literal("null")
-	case '"', '{', '[', 't', 'f':
-		return d.typeError(field, "integer", c)
-	}
-	off := d.offset()
-	b, err := d.readNumber()
-	if err != nil {
-		return err
-	}
-	n, ok := parseInt64(b)
-	if !ok {
-		return &JSONError{Offset: off, Field: field, Msg: "cannot decode number " + string(b) + " as a 64-bit integer"}
-	}
-	*dst = n
-	return nil
-}
+func (d *decoder) int64Value(dst *int64, field string) error { return intValue(d, dst, field) }
 
 // timeValue decodes a date-time field.
 func (d *decoder) timeValue(dst *time.Time, field string) error {

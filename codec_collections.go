@@ -1,0 +1,199 @@
+package tiledbcloud
+
+import (
+	"encoding/base64"
+	"slices"
+)
+
+// Arrays, additionalProperties maps and nested models of any element type.
+// The element is read or written by a value function, so that an array of
+// arrays is a sliceValue whose element function is another sliceValue.
+
+// modelValue decodes a nested model; it is the value function of a model for
+// sliceValue, mapValue and nullableValue.
+func modelValue[T any, P modelPtr[T]](d *decoder, dst *T, _ string) error {
+	return P(dst).decodeJSON(d)
+}
+
+// sliceValue decodes an array of any element type, with the semantics of the
+// slice decoders above stringSlice: a null sets nil, the elements are decoded
+// into the old array while it has room, and an empty array gives a new empty
+// slice. A []byte is decoded as encoding/json decodes one: from a base64
+// string or from an array of numbers.
+func sliceValue[T any](d *decoder, dst *[]T, field string, elem func(*decoder, *T, string) error) error {
+	if b, ok := any(dst).(*[]byte); ok {
+		return bytesValue(d, b, field)
+	}
+	return decodeSlice(d, dst, field, elem)
+}
+
+// decodeSlice is sliceValue for a JSON array (or null).
+func decodeSlice[T any](d *decoder, dst *[]T, field string, elem func(*decoder, *T, string) error) error {
+	isNull, err := d.beginArray(field)
+	if err != nil {
+		return err
+	}
+	if isNull {
+		*dst = nil
+		return nil
+	}
+	out := (*dst)[:0]
+	for i := 0; ; i++ {
+		more, err := d.nextElement(i == 0)
+		if err != nil {
+			*dst = out
+			return err
+		}
+		if !more {
+			break
+		}
+		switch {
+		case len(out) < cap(out):
+			out = out[:len(out)+1]
+		case cap(out) == 0:
+			out = make([]T, 1, 4)
+		default:
+			// Growing moves the elements: assign the strings still pending for
+			// them before the old copies go stale.
+			d.flushStrings()
+			out = append(out, *new(T))
+		}
+		if err := elem(d, &out[len(out)-1], field); err != nil {
+			*dst = out
+			return err
+		}
+	}
+	if len(out) == 0 {
+		out = []T{}
+	}
+	*dst = out
+	return nil
+}
+
+// bytesValue decodes a []byte as encoding/json does: a string holds the
+// bytes in standard base64, an array holds them as numbers, null sets nil.
+func bytesValue(d *decoder, dst *[]byte, field string) error {
+	c, err := d.valueStart()
+	if err != nil {
+		return err
+	}
+	switch c {
+	case '[', 'n':
+		return decodeSlice(d, dst, field, uintValue[byte])
+	case '"':
+		off := d.offset()
+		s, err := d.readString()
+		if err != nil {
+			return err
+		}
+		b := make([]byte, base64.StdEncoding.DecodedLen(len(s)))
+		n, err := base64.StdEncoding.Decode(b, s)
+		if err != nil {
+			return &JSONError{Offset: off, Field: field, Msg: "cannot decode base64 string as bytes: " + err.Error()}
+		}
+		*dst = b[:n]
+		return nil
+	}
+	return d.typeError(field, "base64 string or array", c)
+}
+
+// mapValue decodes an object into a map[string]V as encoding/json does: a
+// null sets nil, a map that exists is kept and the keys are added to it, each
+// value is decoded into a new zero V, and a repeated key keeps its last value.
+func mapValue[V any](d *decoder, dst *map[string]V, field string, elem func(*decoder, *V, string) error) error {
+	isNull, err := d.beginObject(field)
+	if err != nil {
+		return err
+	}
+	if isNull {
+		*dst = nil
+		return nil
+	}
+	if *dst == nil {
+		*dst = map[string]V{}
+	}
+	m := *dst
+	// One slot for every value: the element is decoded into it, its pending
+	// strings assigned, and then it is copied into the map.
+	slot := new(V)
+	for first := true; ; first = false {
+		key, ok, err := d.nextKey(first)
+		if err != nil || !ok {
+			return err
+		}
+		// The key is only valid until the next read.
+		k := string(key)
+		*slot = *new(V)
+		if err := elem(d, slot, field); err != nil {
+			return err
+		}
+		d.flushStrings()
+		m[k] = *slot
+	}
+}
+
+// null writes a JSON null.
+func (e *encoder) null() {
+	e.separator()
+	e.buf = append(e.buf, "null"...)
+	e.comma = true
+}
+
+// bytes writes a []byte as encoding/json does: standard base64 in a string,
+// or null for a nil slice.
+func (e *encoder) bytes(b []byte) {
+	if b == nil {
+		e.null()
+		return
+	}
+	e.separator()
+	n := base64.StdEncoding.EncodedLen(len(b))
+	e.buf = slices.Grow(e.buf, n+2)
+	e.buf = append(e.buf, '"')
+	start := len(e.buf)
+	e.buf = e.buf[:start+n]
+	base64.StdEncoding.Encode(e.buf[start:], b)
+	e.buf = append(e.buf, '"')
+	e.comma = true
+}
+
+// encodeSlice writes a slice of any element type as json.Marshal does: null
+// for a nil slice, and a []byte as a base64 string.
+func encodeSlice[T any](e *encoder, v []T, elem func(*encoder, T)) {
+	if b, ok := any(&v).(*[]byte); ok {
+		e.bytes(*b)
+		return
+	}
+	if v == nil {
+		e.null()
+		return
+	}
+	e.open('[')
+	for _, x := range v {
+		elem(e, x)
+	}
+	e.close(']')
+}
+
+// encodeMap writes a map[string]V as json.Marshal does: null for a nil map,
+// the keys escaped and in sorted order.
+func encodeMap[V any](e *encoder, m map[string]V, elem func(*encoder, V)) {
+	if m == nil {
+		e.null()
+		return
+	}
+	var small [16]string
+	keys := small[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	e.open('{')
+	for _, k := range keys {
+		e.separator()
+		e.buf = appendJSONString(e.buf, k)
+		e.buf = append(e.buf, ':')
+		elem(e, m[k])
+	}
+	e.close('}')
+}
