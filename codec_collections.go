@@ -197,3 +197,19 @@ func encodeMap[V any](e *encoder, m map[string]V, elem func(*encoder, V)) {
 	}
 	e.close('}')
 }
+
+// valueBody is a whole request or response body that is not a model (an
+// array, a map, a free-form value), read and written with value functions.
+// A null body is allowed, as for the list operations.
+type valueBody[T any] struct {
+	v      *T
+	name   string // names the body in errors, such as "[]string"
+	decode func(*decoder, *T, string) error
+	encode func(*encoder, T) // nil for a body that is only decoded
+}
+
+func (b valueBody[T]) decodeJSON(d *decoder) error { return b.decode(d, b.v, b.name) }
+
+func (b valueBody[T]) encodeJSON(e *encoder) { b.encode(e, *b.v) }
+
+func (valueBody[T]) nullableList() {}

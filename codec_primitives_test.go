@@ -30,12 +30,9 @@ import (
 )
 
 // primTarget decodes one value with a value function as a whole document.
-type primTarget[T any] struct {
-	v     *T
-	value func(*decoder, *T, string) error
+func primTarget[T any](v *T, value func(*decoder, *T, string) error) valueBody[T] {
+	return valueBody[T]{v: v, name: "Prim.v", decode: value}
 }
-
-func (p primTarget[T]) decodeJSON(d *decoder) error { return p.value(d, p.v, "Prim.v") }
 
 // primStreams are the ways a test delivers a body to the streaming decoder.
 var primStreams = map[string]func([]byte) io.Reader{
@@ -52,10 +49,10 @@ var primStreams = map[string]func([]byte) io.Reader{
 func primDecode[T any](t testing.TB, doc []byte, init func() T, value func(*decoder, *T, string) error) (T, error) {
 	t.Helper()
 	got := init()
-	err := fzDecodeDocument(doc, primTarget[T]{&got, value})
+	err := fzDecodeDocument(doc, primTarget(&got, value))
 	for name, stream := range primStreams {
 		sv := init()
-		serr := fzStreamDecode(nil, stream(doc), 0, primTarget[T]{&sv, value}, false)
+		serr := fzStreamDecode(nil, stream(doc), 0, primTarget(&sv, value), false)
 		if fzErrString(serr) != fzErrString(err) {
 			t.Fatalf("input %q, stream %s: error %v; from a byte slice: %v", doc, name, serr, err)
 		}
@@ -69,7 +66,7 @@ func primDecode[T any](t testing.TB, doc []byte, init func() T, value func(*deco
 		}
 		padded := append(bytes.Repeat([]byte{' '}, pad), doc...)
 		sv := init()
-		serr := fzStreamDecode(nil, bytes.NewReader(padded), 0, primTarget[T]{&sv, value}, false)
+		serr := fzStreamDecode(nil, bytes.NewReader(padded), 0, primTarget(&sv, value), false)
 		if (serr == nil) != (err == nil) || err == nil && !reflect.DeepEqual(sv, got) {
 			t.Fatalf("input %q after %d spaces: %s, %v; from a byte slice: %s, %v", doc, pad, fzDump(sv), serr, fzDump(got), err)
 		}
@@ -85,7 +82,19 @@ func primJSON[T any](data []byte, dst *T) error { return json.Unmarshal(data, ds
 // decoding again into the result. It returns the SDK's value and error.
 func primCheck[T any](t testing.TB, doc []byte, init func() T, value func(*decoder, *T, string) error, ref func([]byte, *T) error) (T, error) {
 	t.Helper()
-	got, err := primDecode(t, doc, init, value)
+	return primCompare(t, doc, init, value, ref, true)
+}
+
+// primCompare is primCheck, decoding from streams too when streams is set.
+func primCompare[T any](t testing.TB, doc []byte, init func() T, value func(*decoder, *T, string) error, ref func([]byte, *T) error, streams bool) (T, error) {
+	t.Helper()
+	got := init()
+	var err error
+	if streams {
+		got, err = primDecode(t, doc, init, value)
+	} else {
+		err = fzDecodeDocument(doc, primTarget(&got, value))
+	}
 	want := init()
 	wantErr := ref(doc, &want)
 	if (err == nil) != (wantErr == nil) {
@@ -98,7 +107,7 @@ func primCheck[T any](t testing.TB, doc []byte, init func() T, value func(*decod
 		t.Fatalf("input %q:\nSDK: %s\nencoding/json: %s", doc, fzDump(got), fzDump(want))
 	}
 	again, wantAgain := got, want
-	err, wantErr = fzDecodeDocument(doc, primTarget[T]{&again, value}), ref(doc, &wantAgain)
+	err, wantErr = fzDecodeDocument(doc, primTarget(&again, value)), ref(doc, &wantAgain)
 	if err != nil || wantErr != nil || !reflect.DeepEqual(again, wantAgain) {
 		t.Fatalf("input %q decoded again: SDK %s (%v), encoding/json %s (%v)", doc, fzDump(again), err, fzDump(wantAgain), wantErr)
 	}
@@ -123,7 +132,8 @@ func primEncode[T any](v T, elem func(*encoder, T)) ([]byte, error) {
 }
 
 // primCheckEncode asserts that elem writes json.Marshal's bytes for v (or
-// both fail), and that both decoders read the output back alike.
+// both fail), and that both decoders read the output back alike (from a
+// byte slice: the decoding tests cover the streams).
 func primCheckEncode[T any](t testing.TB, v T, elem func(*encoder, T), value func(*decoder, *T, string) error) []byte {
 	t.Helper()
 	got, err := primEncode(v, elem)
@@ -138,7 +148,7 @@ func primCheckEncode[T any](t testing.TB, v T, elem func(*encoder, T), value fun
 		t.Fatalf("value %s:\nSDK:          %s\njson.Marshal: %s", fzDump(v), got, want)
 	}
 	if value != nil {
-		primCheck(t, got, zero[T](), value, primJSON[T])
+		primCompare(t, got, zero[T](), value, primJSON[T], false)
 	}
 	return got
 }
@@ -684,9 +694,9 @@ func TestPrimitiveOneOrMany(t *testing.T) {
 	}
 	var slot [1]TokenScope
 	var dst []TokenScope
-	require.NoError(t, fzDecodeDocument([]byte(`"*"`), primTarget[[]TokenScope]{&dst, func(d *decoder, v *[]TokenScope, f string) error {
+	require.NoError(t, fzDecodeDocument([]byte(`"*"`), primTarget(&dst, func(d *decoder, v *[]TokenScope, f string) error {
 		return oneOrManyInto(d, v, &slot, parseTokenScope, f)
-	}}))
+	})))
 	assert.Equal(t, []TokenScope{TokenScopeAll}, dst)
 	assert.Same(t, &slot[0], &dst[0], "one string goes into the slot")
 
@@ -844,7 +854,7 @@ func TestPrimitivesOverHTTP(t *testing.T) {
 			}
 		}
 	}
-	require.NoError(t, fzStreamDecode(nil, resp.Body, 1<<20, primTarget[wire]{&got, value}, false))
+	require.NoError(t, fzStreamDecode(nil, resp.Body, 1<<20, primTarget(&got, value), false))
 	var want wire
 	require.NoError(t, json.Unmarshal(body, &want))
 	assert.True(t, reflect.DeepEqual(want, got), "SDK: %s\nencoding/json: %s", fzDump(got), fzDump(want))
@@ -904,4 +914,40 @@ func TestPrimitivesAllocations(t *testing.T) {
 	assert.Zero(t, allocs, "encoding")
 	assert.Equal(t, `[-1,18446744073709551615,0.1,1e-7,[1,2,3],{"a":1,"b":2},{"a":[1,2]},1.5,"*"]`, string(e.buf))
 	require.NoError(t, e.err)
+}
+
+// TestPrimitiveValueBody checks bodies that are not models: a response that
+// is an array or a map (null allowed), and a request body written from one.
+func TestPrimitiveValueBody(t *testing.T) {
+	for _, tc := range []struct {
+		doc  string
+		want map[string][]string
+		ok   bool
+	}{
+		{`{"a":["x"],"b":[]}`, map[string][]string{"a": {"x"}, "b": {}}, true},
+		{` null `, nil, true},
+		{`[]`, nil, false},
+		{`{"a":["x"]} {}`, nil, false},
+	} {
+		var got map[string][]string
+		d := getDecoder(nil, strings.NewReader(tc.doc), 0)
+		err := d.decodeResponse(valueBody[map[string][]string]{v: &got, name: "map[string][]string",
+			decode: func(d *decoder, v *map[string][]string, f string) error { return mapValue(d, v, f, primStrings) }})
+		putDecoder(d)
+		var want map[string][]string
+		wantErr := json.Unmarshal([]byte(tc.doc), &want)
+		require.Equal(t, tc.ok, err == nil, "%s: %v", tc.doc, err)
+		require.Equal(t, wantErr == nil, err == nil, tc.doc)
+		if tc.ok {
+			assert.Equal(t, tc.want, got, tc.doc)
+			assert.Equal(t, want, got, tc.doc)
+		}
+	}
+	body := map[string]json.RawMessage{"config": json.RawMessage(`{"a": 1}`), "<b>": json.RawMessage(`[]`)}
+	got, err := encodeModel(valueBody[map[string]json.RawMessage]{v: &body,
+		encode: func(e *encoder, m map[string]json.RawMessage) { encodeMap(e, m, (*encoder).raw) }}, true)
+	require.NoError(t, err)
+	want, err := json.Marshal(body)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got))
 }
