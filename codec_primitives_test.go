@@ -647,6 +647,18 @@ func TestNullableMethods(t *testing.T) {
 	assert.Equal(t, "0x1f", fmt.Sprintf("%#x", NewNullable(31)))
 	// A User's secrets stay redacted inside a Nullable.
 	assert.NotContains(t, fmt.Sprint(NewNullable(User{Password: codecStr("hunter2")})), "hunter2")
+	// In a model, the redaction helpers print a Nullable through Format, log
+	// it through LogValue, and redact a secret one that is present.
+	type model struct {
+		Path, Secret, Absent Nullable[string]
+	}
+	m := model{Path: NewNullable("s3://b"), Secret: NewNullable("k")}
+	var buf bytes.Buffer
+	formatted := fmt.Sprintf("%+v", fmtFunc(func(f fmt.State, verb rune) { formatRedacted(f, verb, m, "Secret") }))
+	assert.Equal(t, "{Path:s3://b Secret:[REDACTED] Absent:<absent>}", formatted)
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("m", "model", logValueRedacted(m, "Secret"))
+	assert.Contains(t, buf.String(), "model.Path=s3://b model.Secret=[REDACTED]\n")
+	assert.NotContains(t, buf.String(), "Absent")
 
 	var n Nullable[[]int]
 	require.NoError(t, json.Unmarshal([]byte(` null `), &n))
@@ -951,3 +963,8 @@ func TestPrimitiveValueBody(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(want), string(got))
 }
+
+// fmtFunc is a fmt.Formatter made of a function.
+type fmtFunc func(fmt.State, rune)
+
+func (f fmtFunc) Format(s fmt.State, verb rune) { f(s, verb) }
