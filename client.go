@@ -148,6 +148,11 @@ func (c *APIClient) init() error {
 			// is sent, CreateUser's lack of one, and the cleartext check.
 			return invalidArgument("", "DefaultHeader["+k+"] is a credential; set Configuration.APIKey, or Username and Password, instead")
 		}
+		if ck == "Accept-Encoding" {
+			// net/http asks for gzip and decompresses it only when the
+			// request does not set Accept-Encoding itself.
+			return invalidArgument("", "DefaultHeader["+k+"] is reserved: net/http already asks for gzip and decompresses it transparently")
+		}
 		if _, reserved := c.header[ck]; !reserved && ck != "Content-Type" {
 			c.header[ck] = []string{v}
 		}
@@ -374,8 +379,10 @@ func (c *APIClient) displayURL(cl *call) string {
 // other reader type it flushes the headers separately first.
 func newRequestBody(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }
 
-// newRequest builds the request for one attempt.
-func (c *APIClient) newRequest(ctx context.Context, u *url.URL, method string, body []byte, cred credential) *http.Request {
+// newRequest builds the request for one attempt of a call of op. The context
+// of a call whose body or path carries a secret is marked for the redirect
+// policy (see checkRedirect).
+func (c *APIClient) newRequest(ctx context.Context, u *url.URL, op *operation, body []byte, cred credential) *http.Request {
 	h := make(http.Header, len(c.header)+2)
 	for k, v := range c.header {
 		h[k] = v
@@ -384,7 +391,7 @@ func (c *APIClient) newRequest(ctx context.Context, u *url.URL, method string, b
 		h[cred.key] = cred.value
 	}
 	req := http.Request{
-		Method:     method,
+		Method:     op.method,
 		URL:        u,
 		Proto:      "HTTP/1.1",
 		ProtoMajor: 1,
@@ -397,6 +404,9 @@ func (c *APIClient) newRequest(ctx context.Context, u *url.URL, method string, b
 		req.Body = newRequestBody(body)
 		req.ContentLength = int64(len(body))
 		req.GetBody = func() (io.ReadCloser, error) { return newRequestBody(body), nil }
+	}
+	if carriesSecret(op) {
+		ctx = context.WithValue(ctx, secretCallKey, op)
 	}
 	return req.WithContext(ctx)
 }
@@ -438,7 +448,7 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 	processed := false
 	for attempt := 1; ; attempt++ {
 		start := c.now()
-		req := c.newRequest(ctx, u, op.method, body, cred)
+		req := c.newRequest(ctx, u, op, body, cred)
 		resp, err := c.http.Do(req)
 		last := c.retry.MaxAttempts <= attempt || ctx.Err() != nil
 		if err != nil {
@@ -527,7 +537,7 @@ func (c *APIClient) decodeSuccess(resp *http.Response, cl *call) error {
 	}
 	if ct := resp.Header.Get("Content-Type"); !isJSONContentType(ct) {
 		drain(body)
-		return c.decodeError(cl, resp, errors.New("unexpected Content-Type "+ct))
+		return c.decodeError(cl, resp, errors.New("unexpected Content-Type "+ct+"; want application/json"))
 	}
 	d := getDecoder(nil, body, c.maxResponse)
 	err := d.decodeResponse(cl.out)
@@ -578,14 +588,27 @@ func (d *decoder) decodeResponse(v modelDecoder) error {
 }
 
 // isJSONContentType reports whether a response may be JSON: it is declared
-// as JSON, undeclared, or text/plain (what net/http sniffs JSON as when a
-// server sets no type). HTML, XML and the like are rejected.
+// as application/json, a structured-syntax "+json" type such as
+// application/problem+json, or the legacy text/json, with any parameters; or
+// it is undeclared or text/plain (what net/http sniffs JSON as when a server
+// sets no type). Look-alikes such as application/jsonp and
+// application/json-seq, HTML, XML and the like are rejected.
 func isJSONContentType(ct string) bool {
-	if ct == "" || strings.HasPrefix(ct, "application/json") {
+	if ct == "" {
 		return true
 	}
 	mt, _, err := mime.ParseMediaType(ct)
-	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "text/json" || mt == "text/plain")
+	if err != nil && !errors.Is(err, mime.ErrInvalidMediaParameter) {
+		return false
+	}
+	typ, sub, _ := strings.Cut(mt, "/")
+	switch {
+	case mt == "application/json", mt == "text/json", mt == "text/plain":
+		return true
+	case typ != "" && len(sub) > len("+json"):
+		return strings.HasSuffix(sub, "+json")
+	}
+	return false
 }
 
 // drainLimit bounds how much of an unread body is read so that the
@@ -623,6 +646,9 @@ func (c *APIClient) newAPIError(resp *http.Response, cl *call, attempt int) *API
 		Body:       body,
 		Attempts:   attempt,
 		path:       c.displayPath(cl),
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		e.redirect = c.redirectNote(resp, cl)
 	}
 	if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '{' {
 		var m ModelError

@@ -63,8 +63,9 @@ type APIError struct {
 	// Retry-After header), or zero.
 	RetryAfter time.Duration
 
-	path string // the path part of URL, for Error
-	hint string // a likely cause the client can see, for Error
+	path     string // the path part of URL, for Error
+	hint     string // a likely cause the client can see, for Error
+	redirect string // for a 3xx, the redirect not followed and why, for Error
 }
 
 // Error returns a one-line description, such as
@@ -178,9 +179,12 @@ func statusText(status string, code int) string {
 	return strconv.Itoa(code) + " " + http.StatusText(code)
 }
 
-// message returns the error document's message, or the first line of a
-// short plain-text body; HTML and other bodies are left out of Error.
+// message returns, for a redirect not followed, its target and why; else the
+// error document's message, or the first line of a short plain-text body; HTML and other bodies are left out of Error.
 func (e *APIError) message() string {
+	if e.redirect != "" {
+		return e.redirect
+	}
 	if msg := e.Model.GetMessage(); msg != "" {
 		return msg
 	}

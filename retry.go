@@ -166,19 +166,26 @@ func retryableStatus(code int) bool {
 }
 
 // retryableTransportError reports whether a failed attempt may be retried.
-// Idempotent calls retry any transient failure; others only failures to
-// connect, where the server cannot have seen the request.
+// Failures no other attempt can fix never are: a certificate that does not
+// verify, a server that does not speak TLS on an https URL (net/http's
+// ErrSchemeMismatch when it answers in plain HTTP), an invalid address, and
+// an error from the redirect policy. Of the rest, idempotent calls retry any
+// transient failure; others only failures to connect, where the server
+// cannot have seen the request.
 func retryableTransportError(idempotent bool, err error) bool {
 	var (
 		certErr     *tls.CertificateVerificationError
 		unknownAuth x509.UnknownAuthorityError
 		hostErr     x509.HostnameError
 		invalidCert x509.CertificateInvalidError
+		recordErr   tls.RecordHeaderError
+		addrErr     *net.AddrError
 		redirectErr *redirectError
 	)
 	switch {
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr),
-		errors.As(err, &invalidCert), errors.As(err, &redirectErr):
+		errors.As(err, &invalidCert), errors.Is(err, http.ErrSchemeMismatch), errors.As(err, &recordErr),
+		errors.As(err, &addrErr), errors.As(err, &redirectErr):
 		return false
 	case idempotent:
 		return true

@@ -12,7 +12,7 @@ import (
 )
 
 // Timeouts of the SDK's own transport; the whole attempt is bounded by
-// Configuration.Timeout.
+// Configuration.Timeout. A negative Timeout selects a transport without them.
 const (
 	dialTimeout           = 10 * time.Second
 	tlsHandshakeTimeout   = 10 * time.Second
@@ -23,17 +23,28 @@ const (
 	maxIdleConnsPerHost = 256
 )
 
-// The SDK's transports are shared by every APIClient without its own
-// HTTPClient, so clients share one connection pool.
-var (
-	sharedTransport         = sync.OnceValue(func() *http.Transport { return newTransport(false) })
-	sharedInsecureTransport = sync.OnceValue(func() *http.Transport { return newTransport(true) })
+// transportKind selects one of the SDK's shared transports.
+type transportKind uint8
+
+const (
+	skipVerify transportKind = 1 << iota // no TLS certificate verification
+	untimed                              // no dial, TLS-handshake or response-header timeout
 )
 
-func newTransport(skipVerify bool) *http.Transport {
+// The SDK's transports are shared by every APIClient without its own
+// HTTPClient, so clients with the same settings share one connection pool.
+var sharedTransports = func() (ts [4]func() *http.Transport) {
+	for k := range ts {
+		kind := transportKind(k)
+		ts[k] = sync.OnceValue(func() *http.Transport { return newTransport(kind) })
+	}
+	return ts
+}()
+
+func newTransport(kind transportKind) *http.Transport {
+	dialer := &net.Dialer{Timeout: dialTimeout, KeepAlive: 30 * time.Second}
 	t := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: dialTimeout, KeepAlive: 30 * time.Second}).DialContext,
 		ForceAttemptHTTP2:     true,
 		MaxIdleConns:          2 * maxIdleConnsPerHost,
 		MaxIdleConnsPerHost:   maxIdleConnsPerHost,
@@ -42,7 +53,11 @@ func newTransport(skipVerify bool) *http.Transport {
 		ResponseHeaderTimeout: responseHeaderTimeout,
 		ExpectContinueTimeout: time.Second,
 	}
-	if skipVerify {
+	if kind&untimed != 0 {
+		dialer.Timeout, t.TLSHandshakeTimeout, t.ResponseHeaderTimeout = 0, 0, 0
+	}
+	t.DialContext = dialer.DialContext
+	if kind&skipVerify != 0 {
 		t.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // opted into by the user, with a warning
 	}
 	return t
@@ -55,13 +70,18 @@ func newHTTPClient(cfg *Configuration) *http.Client {
 	switch {
 	case cfg.HTTPClient != nil:
 		hc = *cfg.HTTPClient
-	case cfg.InsecureSkipVerify:
-		hc.Transport = sharedInsecureTransport()
 	default:
-		hc.Transport = sharedTransport()
-	}
-	if cfg.HTTPClient == nil && cfg.Timeout > 0 {
-		hc.Timeout = cfg.Timeout
+		var kind transportKind
+		if cfg.InsecureSkipVerify {
+			kind |= skipVerify
+		}
+		if cfg.Timeout < 0 {
+			kind |= untimed
+		}
+		hc.Transport = sharedTransports[kind]()
+		if cfg.Timeout > 0 {
+			hc.Timeout = cfg.Timeout
+		}
 	}
 	next, allowInsecure := hc.CheckRedirect, cfg.AllowInsecureHTTP
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
@@ -76,17 +96,34 @@ type redirectError struct{ err error }
 func (e *redirectError) Error() string { return e.err.Error() }
 func (e *redirectError) Unwrap() error { return e.err }
 
-// checkRedirect strips credentials from a redirect that leaves the original
-// host (and its subdomains), goes from https to http, or goes over plain http
-// to a host that is not loopback, then applies the user's own policy.
-// net/http already strips Authorization across domains; this adds the https
-// downgrade rule and covers X-TILEDB-REST-API-KEY, which net/http does not
-// know is a credential.
+// secretCallKey marks the context of a request whose body or path carries a
+// secret, so that the redirect policy keeps it within the credential scope.
+// Only such calls add the context value; the others allocate nothing for it.
+var secretCallKey = &contextKey{"secret-call"}
+
+// carriesSecret reports whether a call of op sends a secret in its body or path.
+func carriesSecret(op *operation) bool { return op.secretBody || op.secret >= 0 }
+
+// checkRedirect refuses the redirects redirectRefusal names, returning
+// http.ErrUseLastResponse so that the 3xx comes back as an *APIError and
+// nothing is sent to the target. It strips credentials from a redirect that
+// leaves the credential scope (see credentialScopeExit), then applies the
+// user's own policy. net/http already strips Authorization across domains;
+// this adds the https downgrade rule and covers X-TILEDB-REST-API-KEY, which
+// net/http does not know is a credential.
 func checkRedirect(req *http.Request, via []*http.Request, next func(*http.Request, []*http.Request) error, allowInsecure bool) error {
-	orig := via[0].URL
-	strip := !credentialsMayFollow(orig, req.URL, allowInsecure)
+	orig, prev := via[0], via[len(via)-1]
+	status := 0
+	if req.Response != nil {
+		status = req.Response.StatusCode
+	}
+	secret := orig.Context().Value(secretCallKey) != nil
+	if redirectRefusal(orig.URL, prev.Method, secret, status, req.URL, allowInsecure) != "" {
+		return http.ErrUseLastResponse
+	}
+	strip := !credentialsMayFollow(orig.URL, req.URL, allowInsecure)
 	for _, r := range via[1:] {
-		strip = strip || !credentialsMayFollow(orig, r.URL, allowInsecure)
+		strip = strip || !credentialsMayFollow(orig.URL, r.URL, allowInsecure)
 	}
 	if strip {
 		for _, h := range secretHeaders {
@@ -108,16 +145,75 @@ func checkRedirect(req *http.Request, via []*http.Request, next func(*http.Reque
 	return nil
 }
 
+// redirectRefusal returns why the SDK does not follow a redirect with the
+// given status, answering a method request of a call to orig, to dest; ""
+// when it follows it. It refuses what would lose a write or leak a secret:
+//   - a target that is not http or https;
+//   - 301, 302 and 303 on anything but GET and HEAD, which net/http would
+//     resend as a GET without the body, so the write would silently not happen;
+//   - any redirect out of the credential scope for a call whose body or path
+//     carries a secret (secret), since the body and path are resent as they are.
+func redirectRefusal(orig *url.URL, method string, secret bool, status int, dest *url.URL, allowInsecure bool) string {
+	switch {
+	case dest.Scheme != "http" && dest.Scheme != "https":
+		return "the target is not an http or https URL"
+	case (status == http.StatusMovedPermanently || status == http.StatusFound || status == http.StatusSeeOther) &&
+		method != http.MethodGet && method != http.MethodHead:
+		return "net/http would resend the " + method + " as a GET without its body"
+	case secret:
+		if exit := credentialScopeExit(orig, dest, allowInsecure); exit != "" {
+			return "the request's body or path carries a secret, and " + exit
+		}
+	}
+	return ""
+}
+
+// redirectNote describes a 3xx response the client did not follow, for the
+// message of its *APIError: the target and, when the SDK's policy refused
+// it, why. It returns "" when the response has no usable Location. The
+// target is shown as scheme, host and path; the path is left out when the
+// call's path carries a secret, which the server may have copied into it.
+func (c *APIClient) redirectNote(resp *http.Response, cl *call) string {
+	dest, err := resp.Location()
+	if err != nil {
+		return ""
+	}
+	target := dest.Scheme + "://" + dest.Host
+	if cl.op.secret < 0 {
+		target += dest.EscapedPath()
+	}
+	note := "redirect to " + target + " not followed"
+	method := cl.op.method
+	if resp.Request != nil {
+		method = resp.Request.Method
+	}
+	if why := redirectRefusal(c.base, method, carriesSecret(cl.op), resp.StatusCode, dest, c.cfg.AllowInsecureHTTP); why != "" {
+		note += ": " + why
+	}
+	return note
+}
+
 // credentialsMayFollow reports whether credentials sent to orig may go to dest.
 func credentialsMayFollow(orig, dest *url.URL, allowInsecure bool) bool {
+	return credentialScopeExit(orig, dest, allowInsecure) == ""
+}
+
+// credentialScopeExit returns how dest leaves the scope of credentials sent
+// to orig, or "" when it stays within it: the same host or a subdomain of it
+// (the service redirects to regional subdomains), never from https to http,
+// and never over plain http to a host that is not loopback unless allowInsecure.
+func credentialScopeExit(orig, dest *url.URL, allowInsecure bool) string {
 	if orig.Scheme == "https" && dest.Scheme != "https" {
-		return false
+		return "the redirect goes from https to " + dest.Scheme
 	}
 	if dest.Scheme == "http" && !allowInsecure && !isLoopbackHost(dest.Hostname()) {
-		return false
+		return "the redirect goes over plain http to a host that is not loopback"
 	}
 	oh, dh := strings.ToLower(orig.Hostname()), strings.ToLower(dest.Hostname())
-	return dh == oh || strings.HasSuffix(dh, "."+oh)
+	if dh != oh && !strings.HasSuffix(dh, "."+oh) {
+		return "the redirect goes to another host"
+	}
+	return ""
 }
 
 // isLoopbackHost reports whether host is localhost, in 127.0.0.0/8, or ::1.
