@@ -50,18 +50,23 @@ type Configuration struct {
 	// replace the Accept, Content-Type or User-Agent headers the SDK sets,
 	// and must not be credentials (Authorization, X-TILEDB-REST-API-KEY,
 	// Cookie): use APIKey or Username and Password, which the SDK sends
-	// only where the spec asks for them.
+	// only where the spec asks for them. Accept-Encoding is rejected too:
+	// net/http already asks for gzip and decompresses it, which it stops
+	// doing when the request sets Accept-Encoding itself.
 	DefaultHeader map[string]string
 	// HTTPClient sends the requests. When nil, the SDK uses a client of its
 	// own with connection, TLS and response-header timeouts, Timeout per
 	// attempt, and a connection pool sized for concurrent use. A client set
 	// here is used as given, except that the SDK adds its redirect policy
 	// (credentials never follow a redirect to another host or to plain
-	// http) in front of the client's own CheckRedirect.
+	// http; a write or a secret never follows where it could be lost or
+	// leaked) in front of the client's own CheckRedirect.
 	HTTPClient *http.Client
 	// Timeout bounds each attempt of a call, from sending the request to
 	// reading the whole response, when HTTPClient is nil. Zero means
-	// DefaultTimeout; a negative value means no limit beyond the context's.
+	// DefaultTimeout. A negative value means no limit beyond the context's:
+	// the SDK's connect, TLS-handshake and response-header timeouts are
+	// dropped as well.
 	Timeout time.Duration
 	// Retry says how failed calls are retried. The zero value means DefaultRetryPolicy.
 	Retry RetryPolicy
