@@ -168,11 +168,15 @@ func redirectRefusal(orig *url.URL, method string, secret bool, status int, dest
 	return ""
 }
 
+// maxRedirectTarget bounds the target an *APIError's message shows.
+const maxRedirectTarget = 200
+
 // redirectNote describes a 3xx response the client did not follow, for the
 // message of its *APIError: the target and, when the SDK's policy refused
 // it, why. It returns "" when the response has no usable Location. The
-// target is shown as scheme, host and path; the path is left out when the
-// call's path carries a secret, which the server may have copied into it.
+// target is shown as scheme, host and path, without user info or query; the
+// path is left out when the call's path carries a secret, which the server
+// may have copied into it.
 func (c *APIClient) redirectNote(resp *http.Response, cl *call) string {
 	dest, err := resp.Location()
 	if err != nil {
@@ -181,6 +185,9 @@ func (c *APIClient) redirectNote(resp *http.Response, cl *call) string {
 	target := dest.Scheme + "://" + dest.Host
 	if cl.op.secret < 0 {
 		target += dest.EscapedPath()
+	}
+	if len(target) > maxRedirectTarget {
+		target = strings.ToValidUTF8(target[:maxRedirectTarget], "") + "..."
 	}
 	note := "redirect to " + target + " not followed"
 	method := cl.op.method
