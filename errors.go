@@ -180,7 +180,8 @@ func statusText(status string, code int) string {
 }
 
 // message returns, for a redirect not followed, its target and why; else the
-// error document's message, or the first line of a short plain-text body; HTML and other bodies are left out of Error.
+// error document's message, or the first line of a short plain-text body;
+// HTML and other bodies are left out of Error.
 func (e *APIError) message() string {
 	if e.redirect != "" {
 		return e.redirect

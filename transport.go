@@ -33,7 +33,7 @@ const (
 
 // The SDK's transports are shared by every APIClient without its own
 // HTTPClient, so clients with the same settings share one connection pool.
-var sharedTransports = func() (ts [4]func() *http.Transport) {
+var sharedTransports = func() (ts [(skipVerify | untimed) + 1]func() *http.Transport) {
 	for k := range ts {
 		kind := transportKind(k)
 		ts[k] = sync.OnceValue(func() *http.Transport { return newTransport(kind) })
@@ -67,10 +67,9 @@ func newTransport(kind transportKind) *http.Transport {
 // user's client, or the SDK's own, with the SDK's redirect policy in front.
 func newHTTPClient(cfg *Configuration) *http.Client {
 	var hc http.Client
-	switch {
-	case cfg.HTTPClient != nil:
+	if cfg.HTTPClient != nil {
 		hc = *cfg.HTTPClient
-	default:
+	} else {
 		var kind transportKind
 		if cfg.InsecureSkipVerify {
 			kind |= skipVerify
