@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -48,6 +49,9 @@ func bannerServer(t *testing.T) (addr string, conns *atomic.Int32) {
 			conns.Add(1)
 			_ = c.SetDeadline(time.Now().Add(5 * time.Second))
 			_, _ = c.Write([]byte("SSH-2.0-OpenSSH_9.6\r\n"))
+			// Read until the client hangs up: closing with its ClientHello
+			// unread would reset the connection, maybe before it reads the banner.
+			_, _ = io.Copy(io.Discard, c)
 			_ = c.Close()
 		}
 	}()
