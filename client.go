@@ -113,6 +113,9 @@ func (c *APIClient) init() error {
 	c.retry = cfg.Retry.normalized()
 	c.maxResponse = cfg.MaxResponseBytes
 	c.http = newHTTPClient(cfg)
+	if err := wrapTransport(c.http, cfg.WrapTransport); err != nil {
+		return err
+	}
 
 	base, err := parseBaseURL(cfg.BasePath)
 	if err != nil {
@@ -448,12 +451,13 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 	processed := false
 	for attempt := 1; ; attempt++ {
 		start := c.now()
-		req := c.newRequest(ctx, u, op, body, cred)
+		actx := attemptContext(ctx, op, attempt)
+		req := c.newRequest(actx, u, op, body, cred)
 		resp, err := c.http.Do(req)
 		last := c.retry.MaxAttempts <= attempt || ctx.Err() != nil
 		if err != nil {
 			err = unwrapURLError(err)
-			c.logAttempt(ctx, cl, req, body, attempt, start, nil, nil, err)
+			c.logAttempt(actx, cl, req, body, attempt, start, nil, nil, err)
 			if !last && retryableTransportError(op.idempotent, err) {
 				processed = processed || !neverSent(err)
 				if werr := c.sleep(ctx, c.jitter(c.retry.backoffCeiling(attempt))); werr != nil {
@@ -465,7 +469,7 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 		}
 		if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 			err := c.decodeSuccess(resp, cl)
-			c.logAttempt(ctx, cl, req, body, attempt, start, resp, nil, err)
+			c.logAttempt(actx, cl, req, body, attempt, start, resp, nil, err)
 			if err == nil {
 				return resp, nil
 			}
@@ -483,7 +487,7 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 			return resp, c.requestError(cl, attempt, rerr)
 		}
 		apiErr := c.newAPIError(resp, cl, attempt)
-		c.logAttempt(ctx, cl, req, body, attempt, start, resp, apiErr, nil)
+		c.logAttempt(actx, cl, req, body, attempt, start, resp, apiErr, nil)
 		if resp.StatusCode == http.StatusNotFound && processed && op.method == http.MethodDelete {
 			// An earlier attempt deleted the resource, as the caller asked.
 			return resp, nil

@@ -62,6 +62,15 @@ type Configuration struct {
 	// http; a write or a secret never follows where it could be lost or
 	// leaked) in front of the client's own CheckRedirect.
 	HTTPClient *http.Client
+	// WrapTransport, when set, wraps the transport that sends each attempt:
+	// the SDK's own when HTTPClient is nil, otherwise HTTPClient.Transport
+	// (http.DefaultTransport when that is nil). The caller's HTTPClient and
+	// the SDK's shared transports are not modified. The wrapper sees every
+	// attempt, with its Operation in the request's context
+	// (OperationFromContext); retries, the redirect and cleartext rules,
+	// MaxResponseBytes and redaction stay in force around it. Returning nil
+	// is an invalid configuration.
+	WrapTransport func(http.RoundTripper) http.RoundTripper
 	// Timeout bounds each attempt of a call, from sending the request to
 	// reading the whole response, when HTTPClient is nil. Zero means
 	// DefaultTimeout. A negative value means no limit beyond the context's:

@@ -224,6 +224,9 @@ func logValueRedacted(v any, secrets ...string) slog.Value {
 			attrs = append(attrs, slog.String(sf.Name, redacted))
 		case fv.Kind() == reflect.Map:
 			attrs = append(attrs, slog.Any(sf.Name, redactHeaderMap(fv)))
+		case fv.Kind() == reflect.Func:
+			// A function (Configuration.WrapTransport) has no value a log can show.
+			attrs = append(attrs, slog.String(sf.Name, "set"))
 		case fv.Kind() == reflect.Pointer && (fv.Elem().Kind() != reflect.Struct || fv.Elem().Type() == timeType):
 			attrs = append(attrs, slog.Any(sf.Name, fv.Elem().Interface()))
 		default:
