@@ -160,6 +160,9 @@ func (c *APIClient) init() error {
 			c.header[ck] = []string{v}
 		}
 	}
+	if err := checkCredentialsConfig(cfg); err != nil {
+		return err
+	}
 	c.cfgCred, err = newCredential("", cfg.APIKey, cfg.Username, cfg.Password)
 	return err
 }
@@ -301,12 +304,20 @@ func checkHeaderName(k string) error {
 	if k == "" {
 		return invalidArgument("", "DefaultHeader has an empty header name")
 	}
-	for i := 0; i < len(k); i++ {
-		if c := k[i]; c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
-			return invalidArgument("", fmt.Sprintf("DefaultHeader name %q is not a valid header name", k))
-		}
+	if !validHeaderName(k) {
+		return invalidArgument("", fmt.Sprintf("DefaultHeader name %q is not a valid header name", k))
 	}
 	return nil
+}
+
+// validHeaderName reports whether k is a non-empty HTTP token.
+func validHeaderName(k string) bool {
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return false
+		}
+	}
+	return k != ""
 }
 
 // hasControl reports whether s has a control character other than tab.
@@ -319,38 +330,77 @@ func hasControl(s string) bool {
 	return false
 }
 
-// call is one API call: what the pipeline needs to send it and decode the reply.
+// call is one API call: what the pipeline needs to send it and decode the
+// reply. The generated methods and APIClient.Do both describe their calls
+// with it, so that one pipeline (do) serves both.
 type call struct {
-	op     *operation
+	op *operation
+	// params holds the path parameters, in path order.
 	params [maxPathParams]string
-	query  string
-	body   modelEncoder // nil for no body
-	out    modelDecoder // nil when no body is expected
+	// pathParams, when non-nil, holds the path parameters instead of params,
+	// for an operation with more than maxPathParams of them.
+	pathParams []string
+	// query is the encoded query string without '?', as url.Values.Encode
+	// returns it (so repeated parameters are kept); "" for none.
+	query string
+	// header holds extra request headers, canonical and already checked
+	// (checkCallHeader); nil for none.
+	header http.Header
+
+	// The request body is at most one of these; none means no body.
+	body modelEncoder // a model, encoded with the SDK's codec as application/json
+	// rawBody is sent as is, with contentType.
+	rawBody []byte
+	// bodyReader is streamed as is, with contentType. It can be read only
+	// once, so a call with one is never retried.
+	bodyReader io.Reader
+	// contentType is the Content-Type of rawBody or bodyReader; "" means
+	// application/json.
+	contentType string
+
+	// The response body goes to at most one of these; none means it is drained.
+	out modelDecoder // a model or a list, decoded with the SDK's codec
+	// rawOut receives the response body as is, whatever its Content-Type.
+	rawOut *[]byte
+	// jsonOut is a pointer the JSON response body is decoded into with encoding/json.
+	jsonOut any
+}
+
+// pathValues returns the path parameters of cl, in path order.
+func (cl *call) pathValues() []string {
+	if cl.pathParams != nil {
+		return cl.pathParams
+	}
+	return cl.params[:]
 }
 
 // credential returns the header that authenticates cl: the context's
-// credentials, else the configuration's, an API key always before basic auth.
-func (c *APIClient) credential(ctx context.Context, cl *call) (credential, error) {
+// credentials, else the configuration's, an API key always before basic
+// auth. fromProvider reports that the configuration's CredentialsProvider
+// supplies them instead, asked on each attempt.
+func (c *APIClient) credential(ctx context.Context, cl *call) (cred credential, fromProvider bool, err error) {
 	if cl.op.noAuth {
-		return credential{}, nil
+		return credential{}, false, nil
 	}
 	key, basic, err := contextCredentials(ctx)
 	switch {
 	case err != nil:
-		return credential{}, invalidArgument(cl.op.name, err.Error())
+		return credential{}, false, invalidArgument(cl.op.name, err.Error())
 	case key != "":
-		return newCredential(cl.op.name, key, "", "")
+		cred, err = newCredential(cl.op.name, key, "", "")
+		return cred, false, err
 	case basic != nil:
-		return newCredential(cl.op.name, "", basic.UserName, basic.Password)
+		cred, err = newCredential(cl.op.name, "", basic.UserName, basic.Password)
+		return cred, false, err
 	}
-	return c.cfgCred, nil
+	return c.cfgCred, c.cfg.Credentials != nil, nil
 }
 
 // requestURL returns the URL of cl with each path parameter escaped as one segment.
 func (c *APIClient) requestURL(cl *call) *url.URL {
 	var pathBuf, rawBuf [192]byte
-	p, _ := cl.op.appendPath(append(pathBuf[:0], c.basePath...), &cl.params, false, false)
-	raw, changed := cl.op.appendPath(append(rawBuf[:0], c.baseRawPath...), &cl.params, true, false)
+	p, _ := cl.op.appendPath(append(pathBuf[:0], c.basePath...), cl.pathValues(), false, false)
+	raw, changed := cl.op.appendPath(append(rawBuf[:0], c.baseRawPath...), cl.pathValues(), true, false)
 	u := new(url.URL)
 	*u = *c.base
 	u.Path = string(p)
@@ -364,7 +414,7 @@ func (c *APIClient) requestURL(cl *call) *url.URL {
 
 // displayPath returns the escaped request path with secret parameters redacted.
 func (c *APIClient) displayPath(cl *call) string {
-	p, _ := cl.op.appendPath([]byte(c.baseRawPath), &cl.params, true, true)
+	p, _ := cl.op.appendPath([]byte(c.baseRawPath), cl.pathValues(), true, true)
 	if cl.query != "" {
 		p = append(append(p, '?'), cl.query...)
 	}
@@ -427,38 +477,57 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 	if c.initErr != nil {
 		return nil, withOperation(c.initErr, op.name)
 	}
-	if err := op.checkPathParams(&cl.params); err != nil {
+	if err := op.checkPathParams(cl.pathValues()); err != nil {
 		return nil, err
 	}
-	cred, err := c.credential(ctx, cl)
+	cred, fromProvider, err := c.credential(ctx, cl)
 	if err != nil {
 		return nil, err
 	}
-	if c.cleartext && (cred.key != "" || op.secretBody || op.secret >= 0) {
+	ctxHeader, err := contextHeader(ctx, op.name)
+	if err != nil {
+		return nil, err
+	}
+	header := mergeHeader(ctxHeader, cl.header)
+	if c.cleartext && (cred.key != "" || fromProvider || op.secretBody || op.secret >= 0 || op.secretAll) {
 		return nil, invalidArgument(op.name, "refusing to send credentials over plain http to "+c.base.Host+
 			"; use https, or set Configuration.AllowInsecureHTTP")
 	}
 	var body []byte
-	if cl.body != nil {
+	switch {
+	case cl.body != nil:
 		if body, err = encodeModel(cl.body, true); err != nil {
 			return nil, invalidArgument(op.name, "cannot encode the request body: "+err.Error())
 		}
+	case cl.rawBody != nil:
+		body = cl.rawBody
 	}
 	u := c.requestURL(cl)
 	// processed is set once a failed attempt may still have been carried out
 	// by the server, so that a DELETE whose retry then gets 404 knows the
 	// resource may be gone because of this very call.
 	processed := false
+	// A streamed body can be read only once: such a call makes one attempt.
+	replayable := cl.bodyReader == nil
+	idempotent := op.idempotent && replayable
+	var issued Credentials // what the provider gave for the current attempt
+	reauthenticated := false
 	for attempt := 1; ; attempt++ {
 		start := c.now()
 		actx := attemptContext(ctx, op, attempt)
+		if fromProvider {
+			if cred, issued, err = c.providerCredential(actx, cl, attempt); err != nil {
+				return nil, err
+			}
+		}
 		req := c.newRequest(actx, u, op, body, cred)
+		cl.decorate(req, header)
 		resp, err := c.http.Do(req)
-		last := c.retry.MaxAttempts <= attempt || ctx.Err() != nil
+		last := c.retry.MaxAttempts <= attempt || ctx.Err() != nil || !replayable
 		if err != nil {
 			err = unwrapURLError(err)
 			c.logAttempt(actx, cl, req, body, attempt, start, nil, nil, err)
-			if !last && retryableTransportError(op.idempotent, err) {
+			if !last && retryableTransportError(idempotent, err) {
 				processed = processed || !neverSent(err)
 				if werr := c.sleep(ctx, c.jitter(c.retry.backoffCeiling(attempt))); werr != nil {
 					return nil, c.requestError(cl, attempt, &retryWaitError{werr, err})
@@ -477,7 +546,7 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 			if !ok {
 				return resp, err
 			}
-			if !last && op.idempotent {
+			if !last && idempotent {
 				processed = true
 				if werr := c.sleep(ctx, c.jitter(c.retry.backoffCeiling(attempt))); werr != nil {
 					return resp, c.requestError(cl, attempt, &retryWaitError{werr, rerr})
@@ -492,10 +561,21 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 			// An earlier attempt deleted the resource, as the caller asked.
 			return resp, nil
 		}
+		if resp.StatusCode == http.StatusUnauthorized && fromProvider && !reauthenticated && replayable && ctx.Err() == nil {
+			// The provider's credentials were rejected (revoked, or expired
+			// early): it may replace them, and the call is retried once with
+			// the new ones whatever its method, since the service refused it
+			// before doing anything.
+			if inv, ok := c.cfg.Credentials.(credentialsInvalidator); ok {
+				inv.invalidateCredentials(issued)
+				reauthenticated = true
+				continue
+			}
+		}
 		// A Retry-After longer than the policy allows ends the retries rather
 		// than holding the caller; a zero or past one is no hint, since
 		// retrying at once would hit a struggling server in lockstep.
-		if last || !op.idempotent || !retryableStatus(resp.StatusCode) || apiErr.RetryAfter > c.retry.MaxBackoff {
+		if last || !idempotent || !retryableStatus(resp.StatusCode) || apiErr.RetryAfter > c.retry.MaxBackoff {
 			return resp, apiErr
 		}
 		processed = processed || resp.StatusCode >= 500
@@ -535,6 +615,9 @@ func (c *APIClient) decodeSuccess(resp *http.Response, cl *call) error {
 	body := resp.Body
 	resp.Body = http.NoBody
 	defer body.Close()
+	if cl.rawOut != nil || cl.jsonOut != nil {
+		return c.decodeRaw(resp, body, cl)
+	}
 	if cl.out == nil {
 		drain(body)
 		return nil
@@ -697,7 +780,11 @@ func (c *APIClient) logAttempt(ctx context.Context, cl *call, req *http.Request,
 	}
 	attrs = append(attrs, slog.Any("request_header", redactHeader(req.Header)))
 	if len(body) > 0 {
-		attrs = append(attrs, slog.String("request_body", maskJSON(body)))
+		masked := redacted
+		if !cl.op.secretAll {
+			masked = maskJSON(body)
+		}
+		attrs = append(attrs, slog.String("request_body", masked))
 	}
 	if apiErr != nil && len(apiErr.Body) > 0 {
 		attrs = append(attrs, slog.String("response_body", maskJSON(apiErr.Body)))

@@ -43,6 +43,12 @@ type Configuration struct {
 	Username string
 	// Password is the basic-authentication password. It prints and logs as [REDACTED].
 	Password string
+	// Credentials, when set, supplies the credentials of every call that has
+	// none in its context, asked again on every attempt, so that they can
+	// rotate (see NewSessionCredentials). Setting it together with APIKey,
+	// Username or Password is an invalid configuration. It prints and logs
+	// as [REDACTED].
+	Credentials CredentialsProvider
 	// UserAgent is sent as the User-Agent header, followed by DefaultUserAgent
 	// unless it already names this SDK. Empty means DefaultUserAgent.
 	UserAgent string
@@ -114,15 +120,17 @@ func (c *Configuration) AddDefaultHeader(key, value string) {
 	c.DefaultHeader[key] = value
 }
 
-// Format prints the configuration for fmt with APIKey, Password and
-// credential headers redacted.
+// Format prints the configuration for fmt with APIKey, Password,
+// Credentials and credential headers redacted.
 func (c Configuration) Format(f fmt.State, verb rune) {
-	formatRedacted(f, verb, c, "APIKey", "Password")
+	formatRedacted(f, verb, c, "APIKey", "Password", "Credentials")
 }
 
 // LogValue returns the configuration's set fields for log/slog with APIKey,
-// Password and credential headers redacted.
-func (c Configuration) LogValue() slog.Value { return logValueRedacted(c, "APIKey", "Password") }
+// Password, Credentials and credential headers redacted.
+func (c Configuration) LogValue() slog.Value {
+	return logValueRedacted(c, "APIKey", "Password", "Credentials")
+}
 
 // MarshalJSON encodes the configuration's plain settings with APIKey,
 // Password and credential headers redacted, so that a Configuration logged

@@ -18,6 +18,9 @@ type operation struct {
 	secretParam string
 	// secretBody marks a body that carries a password or secret key.
 	secretBody bool
+	// secretAll marks every path parameter and the whole body as secret,
+	// for a call made with APIClient.Do and Request.Secret.
+	secretAll bool
 
 	literals   []string // path text around the parameters; one more than params
 	params     []string // parameter names, in path order
@@ -52,7 +55,7 @@ const maxPathParams = 2
 
 // checkPathParams rejects path parameters a server or proxy would read as a
 // different path: empty ones, "." and "..".
-func (op *operation) checkPathParams(values *[maxPathParams]string) error {
+func (op *operation) checkPathParams(values []string) error {
 	for i, name := range op.params {
 		switch values[i] {
 		case "":
@@ -65,9 +68,9 @@ func (op *operation) checkPathParams(values *[maxPathParams]string) error {
 }
 
 // appendPath appends the path of a call to dst, escaping each parameter as a
-// single segment when escape is set, and redacting the secret parameter when
+// single segment when escape is set, and redacting the secret parameters when
 // redact is set. It reports whether escaping changed any parameter.
-func (op *operation) appendPath(dst []byte, values *[maxPathParams]string, escape, redact bool) ([]byte, bool) {
+func (op *operation) appendPath(dst []byte, values []string, escape, redact bool) ([]byte, bool) {
 	changed := false
 	for i, lit := range op.literals {
 		dst = append(dst, lit...)
@@ -76,7 +79,7 @@ func (op *operation) appendPath(dst []byte, values *[maxPathParams]string, escap
 		}
 		v := values[i]
 		switch {
-		case redact && i == op.secret:
+		case redact && (i == op.secret || op.secretAll):
 			dst = append(dst, redacted...)
 		case escape && needsPathEscape(v):
 			dst = append(dst, url.PathEscape(v)...)

@@ -1,0 +1,150 @@
+package tiledbcloud
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+)
+
+// WithAPIKey returns a copy of ctx whose calls authenticate with the API
+// key key, sent as the X-TILEDB-REST-API-KEY header, instead of the
+// Configuration's credentials. It sets the same per-call credentials as
+// context.WithValue(ctx, ContextAPIKey, key), type-checked: of WithAPIKey
+// and WithBasicAuth, the one applied last (innermost) wins. An empty key
+// sets none, so a call falls back to basic authentication set in an outer
+// context, then to the Configuration's credentials. A nil ctx stands for
+// context.Background().
+func WithAPIKey(ctx context.Context, key string) context.Context {
+	return context.WithValue(orBackground(ctx), ContextAPIKey, key)
+}
+
+// WithBasicAuth returns a copy of ctx whose calls authenticate with HTTP
+// basic authentication as username and password instead of the
+// Configuration's credentials. It sets the same per-call credentials as
+// context.WithValue(ctx, ContextBasicAuth, BasicAuth{...}), type-checked,
+// and it replaces an API key set in an outer context: of WithAPIKey and
+// WithBasicAuth, the one applied last wins. A nil ctx stands for
+// context.Background().
+func WithBasicAuth(ctx context.Context, username, password string) context.Context {
+	return &basicAuthContext{Context: orBackground(ctx), auth: BasicAuth{UserName: username, Password: password}}
+}
+
+// basicAuthContext answers both per-call credential keys, so that basic
+// authentication set last replaces an outer API key (which would otherwise
+// win over it).
+type basicAuthContext struct {
+	context.Context
+	auth BasicAuth
+}
+
+// Value returns the credentials for the credential keys and defers to the
+// parent for every other key.
+func (c *basicAuthContext) Value(key any) any {
+	switch key {
+	case any(ContextBasicAuth):
+		return c.auth
+	case any(ContextAPIKey):
+		return "" // no API key: the basic authentication set here applies
+	}
+	return c.Context.Value(key)
+}
+
+// WithHeader returns a copy of ctx whose calls send the extra request
+// header key: value. Calls accumulate: each adds a header, and a later call
+// for the same header (case-insensitive) replaces the value of an earlier
+// one. A header set here replaces a Configuration.DefaultHeader of the same
+// name. The rules of DefaultHeader apply, except that a refused header fails
+// the call instead of being dropped: a call with a credential header
+// (Authorization, X-TILEDB-REST-API-KEY, Cookie; use WithAPIKey or
+// WithBasicAuth), a header the SDK sets (Accept, Content-Type, User-Agent),
+// a header net/http manages (Host, Content-Length, Transfer-Encoding,
+// Connection, Trailer, TE, Upgrade, Accept-Encoding), an invalid name or a value with control
+// characters fails with an error matching ErrInvalidArgument, and nothing
+// is sent. A nil ctx stands for context.Background().
+func WithHeader(ctx context.Context, key, value string) context.Context {
+	ctx = orBackground(ctx)
+	prev, _ := ctx.Value(headerKey).(*callHeaderField)
+	return context.WithValue(ctx, headerKey, &callHeaderField{key: key, value: value, prev: prev})
+}
+
+// headerKey is the context key of the headers WithHeader adds.
+var headerKey = &contextKey{"header"}
+
+// callHeaderField is one WithHeader header, linked to the ones set before it.
+type callHeaderField struct {
+	key, value string
+	prev       *callHeaderField
+}
+
+// orBackground returns ctx, or context.Background() for a nil ctx, which the
+// context package would panic on.
+func orBackground(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
+}
+
+// reservedCallHeaders are headers a call may not set: the SDK sets the first
+// three, and net/http manages the others (it ignores most in Header, and
+// stops decompressing gzip when a request sets Accept-Encoding).
+var reservedCallHeaders = []string{"Accept", "Content-Type", "User-Agent",
+	"Host", "Content-Length", "Transfer-Encoding", "Connection", "Trailer", "Te", "Upgrade", "Accept-Encoding"}
+
+// checkCallHeader checks one extra header of a call (from WithHeader, or
+// Request.Header when raw is set) and returns its canonical name. A raw call
+// may set Accept and Content-Type, as its body and response may not be JSON.
+func checkCallHeader(op, what, key, value string, raw bool) (string, error) {
+	if !validHeaderName(key) {
+		return "", invalidArgument(op, fmt.Sprintf("%s has the invalid header name %q", what, key))
+	}
+	ck := http.CanonicalHeaderKey(key)
+	if isSecretHeader(ck) {
+		return "", invalidArgument(op, what+" sets "+ck+", a credential; use WithAPIKey or WithBasicAuth, or the Configuration's credentials")
+	}
+	for _, r := range reservedCallHeaders {
+		if ck == r && !(raw && (ck == "Accept" || ck == "Content-Type")) {
+			return "", invalidArgument(op, what+" sets "+ck+", which the SDK or net/http sets")
+		}
+	}
+	if hasControl(value) {
+		return "", invalidArgument(op, what+"["+ck+"] contains a control character (such as CR or LF)")
+	}
+	return ck, nil
+}
+
+// contextHeader returns the headers WithHeader set in ctx, checked and
+// canonical, the innermost value winning; nil when there are none.
+func contextHeader(ctx context.Context, op string) (http.Header, error) {
+	f, _ := ctx.Value(headerKey).(*callHeaderField)
+	if f == nil {
+		return nil, nil
+	}
+	h := make(http.Header)
+	for ; f != nil; f = f.prev {
+		ck, err := checkCallHeader(op, "WithHeader", f.key, f.value, false)
+		if err != nil {
+			return nil, err
+		}
+		if _, set := h[ck]; !set {
+			h[ck] = []string{f.value}
+		}
+	}
+	return h, nil
+}
+
+// mergeHeader returns the extra headers of a call: those of cl (a raw
+// call's Request.Header) over those of the context.
+func mergeHeader(ctxHeader, callHeader http.Header) http.Header {
+	switch {
+	case len(callHeader) == 0:
+		return ctxHeader
+	case len(ctxHeader) == 0:
+		return callHeader
+	}
+	h := ctxHeader.Clone()
+	for k, v := range callHeader {
+		h[k] = v
+	}
+	return h
+}

@@ -1,0 +1,156 @@
+package test
+
+// Tests of the typed per-call options: WithAPIKey, WithBasicAuth, WithHeader.
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tiledbcloud-go/tiledbcloud"
+)
+
+func TestWithAPIKeyAndWithBasicAuth(t *testing.T) {
+	ctx := context.Background()
+	legacyKey := func(ctx context.Context, k string) context.Context {
+		return context.WithValue(ctx, tiledbcloud.ContextAPIKey, k)
+	}
+	legacyBasic := func(ctx context.Context, u, p string) context.Context {
+		return context.WithValue(ctx, tiledbcloud.ContextBasicAuth, tiledbcloud.BasicAuth{UserName: u, Password: p})
+	}
+	tests := []struct {
+		name string
+		ctx  context.Context
+		key  string // the API key expected, or "" for basic auth as bob
+	}{
+		{"WithAPIKey", tiledbcloud.WithAPIKey(ctx, "call-key"), "call-key"},
+		{"WithBasicAuth", tiledbcloud.WithBasicAuth(ctx, "bob", "bob-pass"), ""},
+		{"WithBasicAuth over WithAPIKey", tiledbcloud.WithBasicAuth(tiledbcloud.WithAPIKey(ctx, "outer-key"), "bob", "bob-pass"), ""},
+		{"WithAPIKey over WithBasicAuth", tiledbcloud.WithAPIKey(tiledbcloud.WithBasicAuth(ctx, "bob", "bob-pass"), "call-key"), "call-key"},
+		{"WithBasicAuth over ContextAPIKey", tiledbcloud.WithBasicAuth(legacyKey(ctx, "outer-key"), "bob", "bob-pass"), ""},
+		{"ContextAPIKey over WithBasicAuth", legacyKey(tiledbcloud.WithBasicAuth(ctx, "bob", "bob-pass"), "call-key"), "call-key"},
+		{"WithAPIKey over ContextBasicAuth", tiledbcloud.WithAPIKey(legacyBasic(ctx, "bob", "bob-pass"), "call-key"), "call-key"},
+		{"WithAPIKey over ContextAPIKey", tiledbcloud.WithAPIKey(legacyKey(ctx, "outer-key"), "call-key"), "call-key"},
+		{"an empty WithAPIKey falls back to outer basic auth", tiledbcloud.WithAPIKey(legacyBasic(ctx, "bob", "bob-pass"), ""), ""},
+		{"an empty WithAPIKey falls back to the configuration", tiledbcloud.WithAPIKey(ctx, ""), testAPIKey},
+	}
+	for _, tt := range tests {
+		tt := tt
+		t.Run(tt.name, func(t *testing.T) {
+			client, mux := setup(t)
+			mux.HandleFunc("/user", func(w http.ResponseWriter, r *http.Request) {
+				if tt.key != "" {
+					testAPIKeyAuth(t, r, tt.key)
+				} else {
+					testBasicAuth(t, r, "bob", "bob-pass")
+				}
+				writeJSON(t, w, `{"username":"jane"}`)
+			})
+			_, _, err := client.UserApi.GetUser(tt.ctx)
+			require.NoError(t, err)
+		})
+	}
+}
+
+func TestTypedCredentialsNotSentToCreateUser(t *testing.T) {
+	client, mux := setup(t)
+	mux.HandleFunc("/user", func(w http.ResponseWriter, r *http.Request) {
+		testNoAuth(t, r)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	ctx := tiledbcloud.WithBasicAuth(tiledbcloud.WithAPIKey(context.Background(), "k"), "bob", "bob-pass")
+	_, err := client.UserApi.CreateUser(ctx, tiledbcloud.User{Username: "new"})
+	require.NoError(t, err)
+}
+
+func TestTypedCredentialsAreChecked(t *testing.T) {
+	for name, ctx := range map[string]context.Context{
+		"API key with LF":     tiledbcloud.WithAPIKey(context.Background(), "key\nX-Injected: 1"),
+		"username with colon": tiledbcloud.WithBasicAuth(context.Background(), "bo:b", "p"),
+		"password with CR":    tiledbcloud.WithBasicAuth(context.Background(), "bob", "p\r"),
+	} {
+		ctx := ctx
+		t.Run(name, func(t *testing.T) {
+			client, n := setupCounting(t, nil)
+			_, err := client.UserApi.ConfirmEmail(ctx)
+			require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+			assert.Contains(t, err.Error(), "ConfirmEmail")
+			assert.Zero(t, n.Load(), "nothing sent")
+		})
+	}
+}
+
+func TestTypedOptionsOnNilContext(t *testing.T) {
+	//nolint:staticcheck // a nil context is a caller mistake the options must survive
+	for _, ctx := range []context.Context{
+		tiledbcloud.WithAPIKey(nil, "k"),
+		tiledbcloud.WithBasicAuth(nil, "u", "p"),
+		tiledbcloud.WithHeader(nil, "X-Trace", "1"),
+	} {
+		require.NotNil(t, ctx)
+		assert.NoError(t, ctx.Err())
+	}
+}
+
+func TestWithHeader(t *testing.T) {
+	client, mux, _ := setupWith(t, func(cfg *tiledbcloud.Configuration) {
+		cfg.AddDefaultHeader("X-Team", "default-team")
+		cfg.AddDefaultHeader("X-Other", "kept")
+	})
+	mux.HandleFunc("/user", func(w http.ResponseWriter, r *http.Request) {
+		testHeaders(t, r)
+		testAPIKeyAuth(t, r, testAPIKey)
+		assert.Equal(t, []string{"abc-123"}, r.Header.Values("X-Trace-Id"))
+		assert.Equal(t, []string{"inner"}, r.Header.Values("X-Tenant"), "the later WithHeader for a header wins")
+		assert.Equal(t, []string{"call-team"}, r.Header.Values("X-Team"), "WithHeader replaces DefaultHeader")
+		assert.Equal(t, []string{"kept"}, r.Header.Values("X-Other"))
+		writeJSON(t, w, `{"username":"jane"}`)
+	})
+	ctx := tiledbcloud.WithHeader(context.Background(), "X-Trace-Id", "abc-123")
+	ctx = tiledbcloud.WithHeader(ctx, "x-tenant", "outer")
+	ctx = tiledbcloud.WithHeader(ctx, "X-Team", "call-team")
+	ctx = tiledbcloud.WithHeader(ctx, "X-TENANT", "inner")
+	_, _, err := client.UserApi.GetUser(ctx)
+	require.NoError(t, err)
+}
+
+func TestWithHeaderRefused(t *testing.T) {
+	tests := map[string][2]string{
+		"Authorization":         {"Authorization", "Bearer x"},
+		"API key":               {"x-tiledb-rest-api-key", "k"},
+		"Cookie":                {"Cookie", "s=1"},
+		"Proxy-Authorization":   {"Proxy-Authorization", "Basic x"},
+		"Accept":                {"Accept", "text/html"},
+		"Content-Type":          {"Content-Type", "text/plain"},
+		"User-Agent":            {"User-Agent", "evil"},
+		"Host":                  {"Host", "evil.test"},
+		"Content-Length":        {"Content-Length", "5"},
+		"Transfer-Encoding":     {"Transfer-Encoding", "chunked"},
+		"Accept-Encoding":       {"Accept-Encoding", "br"},
+		"empty name":            {"", "v"},
+		"name with a space":     {"X Bad", "v"},
+		"name with a colon":     {"X-Bad:", "v"},
+		"value with LF":         {"X-Ok", "v\nX-Injected: 1"},
+		"value with CR":         {"X-Ok", "v\r"},
+		"value with NUL":        {"X-Ok", "v\x00"},
+		"one bad among several": {"Authorization", "x"},
+	}
+	for name, kv := range tests {
+		kv := kv
+		t.Run(name, func(t *testing.T) {
+			client, n := setupCounting(t, nil)
+			ctx := tiledbcloud.WithHeader(context.Background(), "X-Fine", "1")
+			ctx = tiledbcloud.WithHeader(ctx, kv[0], kv[1])
+			ctx = tiledbcloud.WithHeader(ctx, "X-Fine-Too", "2")
+			_, err := client.UserApi.ConfirmEmail(ctx)
+			require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+			assert.Contains(t, err.Error(), "ConfirmEmail")
+			assert.Contains(t, err.Error(), "WithHeader")
+			assert.NotContains(t, err.Error(), "\n", "the error does not echo control characters")
+			assert.Zero(t, n.Load(), "nothing sent")
+		})
+	}
+}
