@@ -25,26 +25,27 @@ type Operation struct {
 // operationKey is the context key of the Operation of an attempt.
 var operationKey = &contextKey{"operation"}
 
-// operationContext is the context of one attempt. It holds the Operation
-// inline rather than through context.WithValue, so that marking an attempt
-// costs one allocation.
+// operationContext is the context of one attempt. It refers to the
+// operation rather than holding an Operation, and is its own context value,
+// so that marking an attempt costs one small allocation.
 type operationContext struct {
 	context.Context
-	op Operation
+	op      *operation
+	attempt int
 }
 
-// Value returns the attempt's Operation for operationKey and defers to the
-// parent for every other key.
+// Value returns c itself for operationKey and defers to the parent for
+// every other key.
 func (c *operationContext) Value(key any) any {
 	if key == any(operationKey) {
-		return &c.op
+		return c
 	}
 	return c.Context.Value(key)
 }
 
 // attemptContext returns the context of attempt number attempt of a call of op.
 func attemptContext(ctx context.Context, op *operation, attempt int) context.Context {
-	return &operationContext{Context: ctx, op: Operation{Name: op.name, Method: op.method, Path: op.path, Attempt: attempt}}
+	return &operationContext{Context: ctx, op: op, attempt: attempt}
 }
 
 // OperationFromContext returns the Operation of the request whose context
@@ -54,11 +55,11 @@ func OperationFromContext(ctx context.Context) (Operation, bool) {
 	if ctx == nil {
 		return Operation{}, false
 	}
-	op, ok := ctx.Value(operationKey).(*Operation)
+	c, ok := ctx.Value(operationKey).(*operationContext)
 	if !ok {
 		return Operation{}, false
 	}
-	return *op, true
+	return Operation{Name: c.op.name, Method: c.op.method, Path: c.op.path, Attempt: c.attempt}, true
 }
 
 // wrapTransport applies Configuration.WrapTransport to hc, the client's own

@@ -143,6 +143,11 @@ func TestCredentialsProviderErrors(t *testing.T) {
 			if tt.want != nil {
 				assert.ErrorIs(t, err, tt.want)
 			}
+			if tt.want == vaultDown {
+				var reqErr *tiledbcloud.RequestError
+				require.ErrorAs(t, err, &reqErr, "a provider error is a RequestError")
+				assert.Equal(t, "ConfirmEmail", reqErr.Operation)
+			}
 			assert.Contains(t, err.Error(), "ConfirmEmail", "the error names the operation")
 			assert.Equal(t, 1, tt.p.calls(), "a provider error is not retried")
 			assert.Zero(t, n.Load(), "nothing sent")
