@@ -207,10 +207,6 @@ func (g *gate) wrap(next http.RoundTripper) http.RoundTripper {
 	})
 }
 
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(req *http.Request) (*http.Response, error) { return f(req) }
-
 // waitFor waits, for at most 10 s, until cond holds.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
