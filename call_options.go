@@ -58,9 +58,10 @@ func (c *basicAuthContext) Value(key any) any {
 // (Authorization, X-TILEDB-REST-API-KEY, Cookie; use WithAPIKey or
 // WithBasicAuth), a header the SDK sets (Accept, Content-Type, User-Agent),
 // a header net/http manages (Host, Content-Length, Transfer-Encoding,
-// Connection, Trailer, TE, Upgrade, Accept-Encoding), an invalid name or a value with control
-// characters fails with an error matching ErrInvalidArgument, and nothing
-// is sent. A nil ctx stands for context.Background().
+// Connection, Trailer, TE, Upgrade, Accept-Encoding), an invalid name or a
+// value with control characters fails with an error matching
+// ErrInvalidArgument, and nothing is sent. A nil ctx stands for
+// context.Background().
 func WithHeader(ctx context.Context, key, value string) context.Context {
 	ctx = orBackground(ctx)
 	prev, _ := ctx.Value(headerKey).(*callHeaderField)

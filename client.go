@@ -489,7 +489,7 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 		return nil, err
 	}
 	header := mergeHeader(ctxHeader, cl.header)
-	if c.cleartext && (cred.key != "" || fromProvider || op.carriesSecret()) {
+	if c.cleartext && (cred.key != "" || fromProvider || carriesSecret(op)) {
 		return nil, invalidArgument(op.name, "refusing to send credentials over plain http to "+c.base.Host+
 			"; use https, or set Configuration.AllowInsecureHTTP")
 	}

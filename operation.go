@@ -50,13 +50,6 @@ func newOperation(op operation) *operation {
 	return &op
 }
 
-// carriesSecret reports whether a call of op sends a secret in its path or
-// body, which must not go over plain http to a host that is not loopback
-// (nor follow a redirect to another host).
-func (op *operation) carriesSecret() bool {
-	return op.secretBody || op.secret >= 0 || op.secretAll
-}
-
 // maxPathParams is the most path parameters an endpoint has.
 const maxPathParams = 2
 

@@ -101,7 +101,7 @@ func (e *redirectError) Unwrap() error { return e.err }
 var secretCallKey = &contextKey{"secret-call"}
 
 // carriesSecret reports whether a call of op sends a secret in its body or path.
-func carriesSecret(op *operation) bool { return op.secretBody || op.secret >= 0 }
+func carriesSecret(op *operation) bool { return op.secretBody || op.secret >= 0 || op.secretAll }
 
 // checkRedirect refuses the redirects redirectRefusal names, returning
 // http.ErrUseLastResponse so that the 3xx comes back as an *APIError and
@@ -182,7 +182,7 @@ func (c *APIClient) redirectNote(resp *http.Response, cl *call) string {
 		return ""
 	}
 	target := dest.Scheme + "://" + dest.Host
-	if cl.op.secret < 0 {
+	if cl.op.secret < 0 && !cl.op.secretAll {
 		target += dest.EscapedPath()
 	}
 	if len(target) > maxRedirectTarget {

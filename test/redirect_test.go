@@ -133,6 +133,17 @@ var secretCalls = []redirectCall{
 		_, err := c.UserApi.RevokeToken(ctx, revokeSecret)
 		return err
 	}},
+	// Raw calls marked Secret follow the same rules as the generated ones.
+	{"Do with a secret body", http.MethodPost, func(ctx context.Context, c *tiledbcloud.APIClient) error {
+		_, err := c.Do(ctx, &tiledbcloud.Request{Method: http.MethodPost, Path: "/user/password_reset",
+			Body: map[string]string{"new_secret": redirectBodySecret}, Secret: true}, nil)
+		return err
+	}},
+	{"Do with a secret path", http.MethodDelete, func(ctx context.Context, c *tiledbcloud.APIClient) error {
+		_, err := c.Do(ctx, &tiledbcloud.Request{Method: http.MethodDelete, Path: "/tokens/{token}",
+			PathParams: []string{revokeSecret}, Secret: true}, nil)
+		return err
+	}},
 }
 
 // redirectWorld is an origin and a target server of each scheme, reachable
@@ -330,6 +341,12 @@ func TestRedirectSecretPathNotEchoed(t *testing.T) {
 	w.originTLS.routes = map[string]string{"/v1/tokens/" + revokeSecret: w.expand("https://evil.test:{targetTLS}/v1/tokens/") + url.PathEscape(revokeSecret)}
 	w.originTLS.mu.Unlock()
 	_, err := client.UserApi.RevokeToken(context.Background(), revokeSecret)
+	assertRefused(t, err, http.StatusTemporaryRedirect, w.expand("https://evil.test:{targetTLS}"), "the request's body or path carries a secret")
+	assert.Empty(t, w.targetTLS.received())
+
+	// A raw call marked Secret hides the path the same way.
+	_, err = client.Do(context.Background(), &tiledbcloud.Request{Method: http.MethodDelete, Path: "/tokens/{token}",
+		PathParams: []string{revokeSecret}, Secret: true}, nil)
 	assertRefused(t, err, http.StatusTemporaryRedirect, w.expand("https://evil.test:{targetTLS}"), "the request's body or path carries a secret")
 	assert.Empty(t, w.targetTLS.received())
 }
