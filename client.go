@@ -432,9 +432,9 @@ func (c *APIClient) displayURL(cl *call) string {
 // other reader type it flushes the headers separately first.
 func newRequestBody(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }
 
-// newRequest builds the request for one attempt of a call of op. The context
-// of a call whose body or path carries a secret is marked for the redirect
-// policy (see checkRedirect).
+// newRequest builds the request for one attempt of a call of op. ctx is the
+// attempt's context (attemptContext), which names the operation for the
+// redirect policy (see checkRedirect) as well as for the caller's hooks.
 func (c *APIClient) newRequest(ctx context.Context, u *url.URL, op *operation, body []byte, cred credential) *http.Request {
 	h := make(http.Header, len(c.header)+2)
 	for k, v := range c.header {
@@ -457,9 +457,6 @@ func (c *APIClient) newRequest(ctx context.Context, u *url.URL, op *operation, b
 		req.Body = newRequestBody(body)
 		req.ContentLength = int64(len(body))
 		req.GetBody = func() (io.ReadCloser, error) { return newRequestBody(body), nil }
-	}
-	if carriesSecret(op) {
-		ctx = context.WithValue(ctx, secretCallKey, op)
 	}
 	return req.WithContext(ctx)
 }

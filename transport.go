@@ -95,11 +95,6 @@ type redirectError struct{ err error }
 func (e *redirectError) Error() string { return e.err.Error() }
 func (e *redirectError) Unwrap() error { return e.err }
 
-// secretCallKey marks the context of a request whose body or path carries a
-// secret, so that the redirect policy keeps it within the credential scope.
-// Only such calls add the context value; the others allocate nothing for it.
-var secretCallKey = &contextKey{"secret-call"}
-
 // carriesSecret reports whether a call of op sends a secret in its body or path.
 func carriesSecret(op *operation) bool { return op.secretBody || op.secret >= 0 || op.secretAll }
 
@@ -116,7 +111,10 @@ func checkRedirect(req *http.Request, via []*http.Request, next func(*http.Reque
 	if req.Response != nil {
 		status = req.Response.StatusCode
 	}
-	secret := orig.Context().Value(secretCallKey) != nil
+	// Every attempt's context names its operation (attemptContext), which
+	// says whether the call's body or path carries a secret.
+	oc, _ := orig.Context().Value(operationKey).(*operationContext)
+	secret := oc != nil && carriesSecret(oc.op)
 	if redirectRefusal(orig.URL, prev.Method, secret, status, req.URL, allowInsecure) != "" {
 		return http.ErrUseLastResponse
 	}
