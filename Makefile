@@ -19,7 +19,7 @@ TOOLS := $(CURDIR)/.tools
 FUZZ_TARGETS := FuzzUnmarshalUser FuzzUnmarshalOrganizationUser FuzzUnmarshalToken FuzzUnmarshalTokenRequest FuzzUnmarshalAWSAccessCredentials FuzzUnmarshalInlineObject FuzzUnmarshalModelError FuzzMarshal FuzzParseDateTime FuzzStreamDecode FuzzErrorResponse FuzzParseRetryAfter FuzzPrimitiveDecode FuzzPrimitiveEncode
 FUZZTIME ?= 10s
 
-.PHONY: test vet lint demo fuzz bench
+.PHONY: test test-examples vet lint demo fuzz bench
 
 ## demo: the SDK's main job, a whole session through all 22 operations against the embedded fake server (no network, no account)
 demo:
@@ -28,6 +28,10 @@ demo:
 ## test: formatting, vet, and the whole test suite with the race detector (CI runs this)
 test: vet
 	$(GO) test -race -count=1 ./...
+
+## test-examples: vet and test the examples that are modules of their own (examples/otel), which ./... does not reach
+test-examples:
+	cd examples/otel && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 
 vet:
 	@out=$$(gofmt -l . | grep -v '^testdata/'); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

@@ -25,6 +25,8 @@ import (
 	"os"
 	"time"
 
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	"go.opentelemetry.io/otel/propagation"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
@@ -81,15 +83,18 @@ func session(ctx context.Context, srv *tiledbcloudtest.Server, tp trace.TracerPr
 	ctx, span := tp.Tracer("github.com/tiledbcloud-go/tiledbcloud/examples/otel").Start(ctx, "session")
 	defer span.End()
 
+	// Each attempt carries its span to the server in a traceparent header.
+	tracing := Tracing(tp, otelhttp.WithPropagators(propagation.TraceContext{}))
+
 	// Server.Config authenticates with the user's API key.
 	keyCfg := srv.Config(demoUsername)
-	keyCfg.WrapTransport = Tracing(tp)
+	keyCfg.WrapTransport = tracing
 	api := tiledbcloud.NewAPIClient(keyCfg).UserApi
 
 	// The same user with basic auth, for GetSession.
 	basicCfg := srv.Config(demoUsername)
 	basicCfg.APIKey, basicCfg.Username, basicCfg.Password = "", demoUsername, demoPassword
-	basicCfg.WrapTransport = Tracing(tp)
+	basicCfg.WrapTransport = tracing
 	basicAPI := tiledbcloud.NewAPIClient(basicCfg).UserApi
 
 	// One 503 first, which the SDK retries: two attempts, two spans.

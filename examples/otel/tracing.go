@@ -38,12 +38,17 @@ const redacted = "REDACTED"
 // put back beneath it, before the request goes on to the SDK's transport.
 // Headers (the API key, basic auth) and bodies (passwords) are never
 // recorded by otelhttp.
-func Tracing(tp trace.TracerProvider) func(http.RoundTripper) http.RoundTripper {
+//
+// opts are passed on to otelhttp after these, such as WithPropagators to
+// send the trace context with each attempt (otelhttp uses the global
+// propagator, which sends nothing until one is set).
+func Tracing(tp trace.TracerProvider, opts ...otelhttp.Option) func(http.RoundTripper) http.RoundTripper {
+	opts = append([]otelhttp.Option{
+		otelhttp.WithTracerProvider(tp),
+		otelhttp.WithSpanNameFormatter(spanName),
+	}, opts...)
 	return func(next http.RoundTripper) http.RoundTripper {
-		traced := otelhttp.NewTransport(restoreURL{next},
-			otelhttp.WithTracerProvider(tp),
-			otelhttp.WithSpanNameFormatter(spanName),
-		)
+		traced := otelhttp.NewTransport(restoreURL{next}, opts...)
 		return redactURL{traced}
 	}
 }
