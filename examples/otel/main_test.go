@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/base64"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"path"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -210,6 +212,55 @@ func TestPlainOtelhttpRecordsTheRevokedToken(t *testing.T) {
 	}
 }
 
+func TestRedirectedAttemptKeepsNoPath(t *testing.T) {
+	const token = "s3cret-token-value"
+	var hops atomic.Int32
+	redirecting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hops.Add(1)
+		switch r.URL.Path {
+		case "/v1/tokens/" + token:
+			// A path of the template's shape, but with the token before it.
+			http.Redirect(w, r, "/v1/archive/"+token+"/tokens/moved", http.StatusTemporaryRedirect)
+		case "/v1/archive/" + token + "/tokens/moved":
+			w.WriteHeader(http.StatusNoContent)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(redirecting.Close)
+
+	exp := tracetest.NewInMemoryExporter()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exp))
+	t.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
+	cfg := tiledbcloud.NewConfiguration()
+	cfg.BasePath = redirecting.URL + "/v1"
+	cfg.APIKey = demoAPIKey
+	cfg.WrapTransport = Tracing(tp)
+	if _, err := tiledbcloud.NewAPIClient(cfg).UserApi.RevokeToken(testContext(t), token); err != nil {
+		t.Fatal(err)
+	}
+
+	spans := clientSpans(exp.GetSpans())
+	if hops.Load() != 2 || len(spans) != 2 {
+		t.Fatalf("%d requests, %d spans (%v); want 2 of each", hops.Load(), len(spans), spanNames(spans))
+	}
+	want := []string{redirecting.URL + "/v1/tokens/" + redacted, redirecting.URL + "/" + redacted}
+	for i, s := range spans {
+		if s.Name != "tiledbcloud.RevokeToken" {
+			t.Errorf("span %d is named %q", i, s.Name)
+		}
+		if full, _ := attr(s, semconv.URLFullKey); full.AsString() != want[i] {
+			t.Errorf("span %d: url.full = %q, want %q", i, full.AsString(), want[i])
+		}
+	}
+	if _, ok := attr(spans[1], semconv.URLTemplateKey); ok {
+		t.Errorf("the redirected span has a url.template")
+	}
+	if leaks := findSecrets(exp.GetSpans(), map[string]string{"token": token, "API key": demoAPIKey}); len(leaks) > 0 {
+		t.Errorf("secrets in spans:\n%s", strings.Join(leaks, "\n"))
+	}
+}
+
 // revokedToken returns the token of the RevokeToken request srv received.
 func revokedToken(t *testing.T, srv *tiledbcloudtest.Server) string {
 	t.Helper()
@@ -312,7 +363,11 @@ func TestRedactedURL(t *testing.T) {
 		{"https://h/v1/session?remember_me=true&x=1&x=2", "/session", "https://h/v1/session?remember_me=REDACTED&x=REDACTED&x=REDACTED"},
 		{"https://user:pass@h/a%20b/user", "/user", "https://h/a%20b/user"},
 		{"https://h/user", "/user", "https://h/user"},
-		{"https://h/tokens/abc", "/a/b/c/{token}", "https://h/a/b/c/REDACTED"},
+		{"https://h/v1/files/abc.json", "/files/{id}.json", "https://h/v1/files/REDACTED"},
+		// Not of the template's shape (a redirect elsewhere): nothing kept.
+		{"https://h/tokens/abc", "/a/b/c/{token}", "https://h/REDACTED"},
+		{"https://h/v1/archive/s3cret/x", "/tokens/{token}", "https://h/REDACTED"},
+		{"https://h/v1/tokens/s3cret?k=s3cret", "", "https://h/REDACTED?k=REDACTED"},
 	}
 	for _, tc := range tests {
 		u, err := url.Parse(tc.raw)

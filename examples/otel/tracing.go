@@ -75,8 +75,14 @@ func (t redactURL) RoundTrip(r *http.Request) (*http.Response, error) {
 	if !ok {
 		return t.next.RoundTrip(r)
 	}
+	// A redirect the SDK follows goes to a URL of the server's choosing,
+	// which may hold the secret anywhere, so none of its path is kept.
+	template := op.Path
+	if r.Response != nil {
+		template = ""
+	}
 	ctx := context.WithValue(r.Context(), originalURLKey{}, r.URL)
-	return t.next.RoundTrip(withURL(ctx, r, redactedURL(r.URL, op.Path)))
+	return t.next.RoundTrip(withURL(ctx, r, redactedURL(r.URL, template)))
 }
 
 // restoreURL puts back the URL that redactURL hid, adds the SDK's operation
@@ -94,7 +100,9 @@ func (t restoreURL) RoundTrip(r *http.Request) (*http.Response, error) {
 			attrOperationMethod.String(op.Method),
 			attrOperationPath.String(op.Path),
 			attrAttempt.Int(op.Attempt),
-			semconv.URLTemplate(basePath(r.URL.EscapedPath(), op.Path) + op.Path),
+		}
+		if base, ok := basePath(r.URL.EscapedPath(), op.Path); ok && r.Response == nil {
+			attrs = append(attrs, semconv.URLTemplate(base+op.Path))
 		}
 		if op.Attempt > 1 {
 			attrs = append(attrs, semconv.HTTPRequestResendCount(op.Attempt-1))
@@ -113,17 +121,21 @@ func withURL(ctx context.Context, r *http.Request, u *url.URL) *http.Request {
 }
 
 // redactedURL returns a copy of u whose path is its base path followed by
-// template with each {placeholder} replaced by REDACTED, and whose query
-// values are REDACTED. The user info is dropped.
+// template with each segment holding a {placeholder} replaced by REDACTED,
+// and whose query values are REDACTED. When u's path does not have the
+// shape of template (or template is ""), the whole path is REDACTED. The
+// user info is dropped.
 func redactedURL(u *url.URL, template string) *url.URL {
-	base := basePath(u.EscapedPath(), template)
-	segments := strings.Split(template, "/")
-	for i, s := range segments {
-		if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
-			segments[i] = redacted
+	out := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/" + redacted}
+	if base, ok := basePath(u.EscapedPath(), template); ok {
+		segments := strings.Split(template, "/")
+		for i, s := range segments {
+			if isPlaceholder(s) {
+				segments[i] = redacted
+			}
 		}
+		out.Path = base + strings.Join(segments, "/")
 	}
-	out := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: base + strings.Join(segments, "/")}
 	if q := u.Query(); len(q) > 0 {
 		for _, vs := range q {
 			for i := range vs {
@@ -135,19 +147,32 @@ func redactedURL(u *url.URL, template string) *url.URL {
 	return out
 }
 
-// basePath returns the part of the escaped request path before the
-// segments that template fills. The SDK escapes every path parameter, so a
-// filled placeholder is exactly one segment.
-func basePath(escapedPath, template string) string {
-	for n := strings.Count(template, "/"); n > 0; n-- {
-		i := strings.LastIndexByte(escapedPath, '/')
-		if i < 0 {
-			return ""
-		}
-		escapedPath = escapedPath[:i]
+// basePath returns the decoded part of an escaped request path before the
+// segments that template fills, and whether the path ends in segments of
+// template's shape: as many, with the same text where template has no
+// placeholder. The SDK escapes every path parameter, so a filled
+// placeholder is exactly one segment.
+func basePath(escapedPath, template string) (string, bool) {
+	if !strings.HasPrefix(template, "/") {
+		return "", false
 	}
-	return unescapePath(escapedPath)
+	want := strings.Split(template, "/")[1:]
+	got := strings.Split(escapedPath, "/")
+	if len(got)-1 < len(want) {
+		return "", false
+	}
+	base, tail := got[:len(got)-len(want)], got[len(got)-len(want):]
+	for i, w := range want {
+		if !isPlaceholder(w) && tail[i] != w {
+			return "", false
+		}
+	}
+	return unescapePath(strings.Join(base, "/")), true
 }
+
+// isPlaceholder reports whether a segment of a path template holds a
+// {placeholder}.
+func isPlaceholder(segment string) bool { return strings.Contains(segment, "{") }
 
 // unescapePath decodes an escaped path, or returns it as is if it is not
 // validly escaped.
