@@ -37,10 +37,11 @@ vet:
 	@out=$$(gofmt -l . | grep -v '^testdata/'); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-## lint: gofmt, go vet, staticcheck and govulncheck at pinned versions
+## lint: gofmt, go vet, staticcheck (examples/otel too) and govulncheck at pinned versions
 lint: vet
 	GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 	$(TOOLS)/staticcheck ./...
+	cd examples/otel && $(TOOLS)/staticcheck ./...
 	GOBIN=$(TOOLS) $(GO) install golang.org/x/vulndb/cmd/indexdb@$(VULNDB_VERSION)
 	GOTOOLCHAIN=$(VULNCHECK_GO) GOBIN=$(TOOLS)/$(VULNCHECK_GO) $(GO) install golang.org/x/vuln/cmd/govulncheck@$(GOVULNCHECK_VERSION)
 	rm -rf $(TOOLS)/vulndb

@@ -136,7 +136,7 @@ func (e *lineExporter) ExportSpans(_ context.Context, spans []sdktrace.ReadOnlyS
 	for _, s := range spans {
 		attrs := make(map[string]string)
 		for _, kv := range s.Attributes() {
-			attrs[string(kv.Key)] = kv.Value.Emit()
+			attrs[string(kv.Key)] = kv.Value.String()
 		}
 		if s.SpanKind() != trace.SpanKindClient {
 			fmt.Fprintf(e.w, "%-28s trace %s\n", s.Name(), s.SpanContext().TraceID())

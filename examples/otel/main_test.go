@@ -117,15 +117,15 @@ func TestOneSpanPerAttemptNamedAfterTheOperation(t *testing.T) {
 		}
 		for _, c := range checks {
 			if got, ok := attr(s, c.key); !ok || got != c.want {
-				t.Errorf("%s attempt %d: %s = %v (set: %t), want %v", s.Name, w.attempt, c.key, got.Emit(), ok, c.want.Emit())
+				t.Errorf("%s attempt %d: %s = %v (set: %t), want %v", s.Name, w.attempt, c.key, got.String(), ok, c.want.String())
 			}
 		}
 		got, ok := attr(s, semconv.HTTPRequestResendCountKey)
 		if w.attempt == 1 && ok {
-			t.Errorf("%s attempt 1 has %s = %v", s.Name, semconv.HTTPRequestResendCountKey, got.Emit())
+			t.Errorf("%s attempt 1 has %s = %v", s.Name, semconv.HTTPRequestResendCountKey, got.String())
 		}
 		if w.attempt > 1 && got != attribute.IntValue(w.attempt-1) {
-			t.Errorf("%s attempt %d: %s = %v, want %d", s.Name, w.attempt, semconv.HTTPRequestResendCountKey, got.Emit(), w.attempt-1)
+			t.Errorf("%s attempt %d: %s = %v, want %d", s.Name, w.attempt, semconv.HTTPRequestResendCountKey, got.String(), w.attempt-1)
 		}
 	}
 }
@@ -290,7 +290,7 @@ func findSecrets(spans tracetest.SpanStubs, secrets map[string]string) []string 
 	}
 	checkAttrs := func(span, where string, attrs []attribute.KeyValue) {
 		for _, kv := range attrs {
-			check(span, where+" "+string(kv.Key), string(kv.Key)+"="+kv.Value.Emit())
+			check(span, where+" "+string(kv.Key), string(kv.Key)+"="+kv.Value.String())
 		}
 	}
 	for _, s := range spans {
