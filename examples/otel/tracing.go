@@ -39,9 +39,10 @@ const redacted = "REDACTED"
 // Headers (the API key, basic auth) and bodies (passwords) are never
 // recorded by otelhttp.
 //
-// opts are passed on to otelhttp after these, such as WithPropagators to
-// send the trace context with each attempt (otelhttp uses the global
-// propagator, which sends nothing until one is set).
+// opts are passed on to otelhttp after Tracing's own, so they may override
+// them; WithPropagators, for example, sends the trace context with each
+// attempt (otelhttp uses the global propagator, which sends nothing until
+// one is set).
 func Tracing(tp trace.TracerProvider, opts ...otelhttp.Option) func(http.RoundTripper) http.RoundTripper {
 	opts = append([]otelhttp.Option{
 		otelhttp.WithTracerProvider(tp),
