@@ -261,6 +261,54 @@ func TestRedirectedAttemptKeepsNoPath(t *testing.T) {
 	}
 }
 
+func TestRawCallSpanIsNamedAndRedacted(t *testing.T) {
+	srv := tiledbcloudtest.NewTestServer(t, tiledbcloudtest.WithUser(tiledbcloudtest.UserSeed{
+		Username: demoUsername, Password: demoPassword, APIKey: demoAPIKey,
+	}))
+	exp := tracetest.NewInMemoryExporter()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exp))
+	t.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
+	cfg := srv.Config(demoUsername)
+	cfg.WrapTransport = Tracing(tp)
+	client := tiledbcloud.NewAPIClient(cfg)
+	ctx := testContext(t)
+	token, _, err := client.UserApi.RequestToken(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The query value is no secret of the API, but Tracing cannot tell.
+	_, err = client.Do(ctx, &tiledbcloud.Request{
+		Operation:  "RevokeTokenRaw",
+		Method:     http.MethodDelete,
+		Path:       "/tokens/{token}",
+		PathParams: []string{*token.Token},
+		Query:      url.Values{"reason": {*token.Token}},
+		Secret:     true,
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	spans := clientSpans(exp.GetSpans())
+	if len(spans) != 2 {
+		t.Fatalf("got spans %v, want RequestToken and RevokeTokenRaw", spanNames(spans))
+	}
+	raw := spans[1]
+	if raw.Name != "tiledbcloud.RevokeTokenRaw" {
+		t.Errorf("the raw call's span is named %q", raw.Name)
+	}
+	wantURL := srv.URL() + "/tokens/" + redacted + "?reason=" + redacted
+	if full, _ := attr(raw, semconv.URLFullKey); full.AsString() != wantURL {
+		t.Errorf("url.full = %q, want %q", full.AsString(), wantURL)
+	}
+	if tmpl, _ := attr(raw, attrOperationPath); tmpl.AsString() != "/tokens/{token}" {
+		t.Errorf("%s = %q", attrOperationPath, tmpl.AsString())
+	}
+	if leaks := findSecrets(exp.GetSpans(), map[string]string{"token": revokedToken(t, srv)}); len(leaks) > 0 {
+		t.Errorf("secrets in spans:\n%s", strings.Join(leaks, "\n"))
+	}
+}
+
 // revokedToken returns the token of the RevokeToken request srv received.
 func revokedToken(t *testing.T, srv *tiledbcloudtest.Server) string {
 	t.Helper()
