@@ -84,11 +84,10 @@ func TestTypedCredentialsAreChecked(t *testing.T) {
 }
 
 func TestTypedOptionsOnNilContext(t *testing.T) {
-	//nolint:staticcheck // a nil context is a caller mistake the options must survive
 	for _, ctx := range []context.Context{
-		tiledbcloud.WithAPIKey(nil, "k"),
-		tiledbcloud.WithBasicAuth(nil, "u", "p"),
-		tiledbcloud.WithHeader(nil, "X-Trace", "1"),
+		tiledbcloud.WithAPIKey(nilCtx, "k"),
+		tiledbcloud.WithBasicAuth(nilCtx, "u", "p"),
+		tiledbcloud.WithHeader(nilCtx, "X-Trace", "1"),
 	} {
 		require.NotNil(t, ctx)
 		assert.NoError(t, ctx.Err())

@@ -141,7 +141,6 @@ func TestInvalidPathParams_everyOperation(t *testing.T) {
 }
 
 func TestNilContext_everyOperation(t *testing.T) {
-	var nilCtx context.Context
 	for _, op := range operations {
 		op := op
 		t.Run(op.name, func(t *testing.T) {

@@ -293,8 +293,7 @@ func TestDoInvalidRequests(t *testing.T) {
 		_, err := client.Do(context.Background(), ok(), nil)
 		require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
 		real, n := setupCounting(t, nil)
-		//nolint:staticcheck // a nil context is the caller mistake under test
-		_, err = real.Do(nil, ok(), nil)
+		_, err = real.Do(nilCtx, ok(), nil)
 		require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
 		assert.Zero(t, n.Load())
 	})

