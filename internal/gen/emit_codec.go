@@ -1,0 +1,152 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// The functions below spell the calls to the runtime's codec primitives
+// (json_decoder.go, json_encoder.go and the codec_*.go files) for a type.
+// Known shapes keep the specialised primitives the hand-written models
+// used, which are the fastest; the others use the generic ones.
+
+// parseFunc is the name of an enum's interning parse function.
+func parseFunc(e *Enum) string { return "parse" + e.GoName }
+
+// decodeValueFunc returns an expression of type
+// func(*decoder, *T, string) error that decodes one value of t.
+func decodeValueFunc(f *genFile, t *Type) string {
+	switch t.Kind {
+	case KindString:
+		return "(*decoder).stringValue"
+	case KindBool:
+		return "(*decoder).boolValue"
+	case KindInt:
+		if t.Bits == 64 {
+			return "(*decoder).int64Value"
+		}
+		return "intValue[" + goType(f, t) + "]"
+	case KindUint:
+		return "uintValue[" + goType(f, t) + "]"
+	case KindFloat:
+		return "floatValue[" + goType(f, t) + "]"
+	case KindTime:
+		return "(*decoder).timeValue"
+	case KindEnum:
+		return fmt.Sprintf("func(d *decoder, v *%s, field string) error { return enumValue(d, v, %s, field) }", t.Enum.GoName, parseFunc(t.Enum))
+	case KindModel:
+		return "modelValue[" + t.Model.GoName + "]"
+	case KindRaw:
+		return "rawValue"
+	case KindArray:
+		switch t.Elem.Kind {
+		case KindString:
+			return "(*decoder).stringSlice"
+		case KindModel:
+			return "modelSlice[" + t.Elem.Model.GoName + "]"
+		case KindEnum:
+			return fmt.Sprintf("func(d *decoder, v *%s, field string) error { return enumSlice(d, v, %s, field) }", goType(f, t), parseFunc(t.Elem.Enum))
+		}
+		return fmt.Sprintf("func(d *decoder, v *%s, field string) error { return sliceValue(d, v, field, %s) }", goType(f, t), decodeValueFunc(f, t.Elem))
+	case KindMap:
+		return fmt.Sprintf("func(d *decoder, v *%s, field string) error { return mapValue(d, v, field, %s) }", goType(f, t), decodeValueFunc(f, t.Elem))
+	}
+	panic(fmt.Sprintf("no decoder for kind %d", t.Kind))
+}
+
+// encodeValueFunc returns an expression of type func(*encoder, T) that
+// encodes one value of t.
+func encodeValueFunc(f *genFile, t *Type) string {
+	switch t.Kind {
+	case KindString:
+		return "(*encoder).string"
+	case KindBool:
+		return "(*encoder).bool"
+	case KindInt:
+		if t.Bits == 64 {
+			return "(*encoder).int64"
+		}
+		return "encodeInt[" + goType(f, t) + "]"
+	case KindUint:
+		if t.Bits == 64 {
+			return "(*encoder).uint64"
+		}
+		return "encodeUint[" + goType(f, t) + "]"
+	case KindFloat:
+		return "encodeFloat[" + goType(f, t) + "]"
+	case KindTime:
+		return "(*encoder).time"
+	case KindEnum:
+		return "encodeEnumValue[" + t.Enum.GoName + "]"
+	case KindRaw:
+		return "(*encoder).raw"
+	}
+	return fmt.Sprintf("func(e *encoder, v %s) { %s }", goType(f, t), encodeValue(f, t, "v"))
+}
+
+// encodeValue returns a statement that encodes the value x of type t.
+func encodeValue(f *genFile, t *Type, x string) string {
+	switch t.Kind {
+	case KindString:
+		return "e.string(" + x + ")"
+	case KindBool:
+		return "e.bool(" + x + ")"
+	case KindInt:
+		if t.Bits == 64 {
+			return "e.int64(" + x + ")"
+		}
+		return "e.int64(int64(" + x + "))"
+	case KindUint:
+		if t.Bits == 64 {
+			return "e.uint64(" + x + ")"
+		}
+		return "e.uint64(uint64(" + x + "))"
+	case KindFloat:
+		if t.Bits == 64 {
+			return "e.float(" + x + ", 64)"
+		}
+		return "e.float(float64(" + x + "), " + strconv.Itoa(t.Bits) + ")"
+	case KindTime:
+		return "e.time(" + x + ")"
+	case KindEnum:
+		return "e.string(string(" + x + "))"
+	case KindModel:
+		return x + ".encodeJSON(e)"
+	case KindRaw:
+		return "e.raw(" + x + ")"
+	case KindArray:
+		switch t.Elem.Kind {
+		case KindString:
+			return "e.stringSlice(" + x + ")"
+		case KindEnum:
+			return "encodeEnumSlice(e, " + x + ")"
+		case KindModel:
+			return "encodeModelSlice(e, " + x + ")"
+		}
+		return "encodeSlice(e, " + x + ", " + encodeValueFunc(f, t.Elem) + ")"
+	case KindMap:
+		return "encodeMap(e, " + x + ", " + encodeValueFunc(f, t.Elem) + ")"
+	}
+	panic(fmt.Sprintf("no encoder for kind %d", t.Kind))
+}
+
+// canBeNil reports whether a Go value of t is nil when absent.
+func canBeNil(t *Type) bool {
+	switch t.Kind {
+	case KindArray, KindMap, KindRaw, KindBinary:
+		return true
+	}
+	return false
+}
+
+// needsSlot reports whether an optional field of t keeps its value in the
+// model's values block: pointer fields do, slices and maps do not.
+func needsSlot(fl *Field) bool {
+	if fl.Required || fl.Nullable {
+		return false
+	}
+	if fl.OneOrMany {
+		return true
+	}
+	return !canBeNil(fl.Type)
+}
