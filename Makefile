@@ -19,11 +19,20 @@ TOOLS := $(CURDIR)/.tools
 FUZZ_TARGETS := FuzzUnmarshalUser FuzzUnmarshalOrganizationUser FuzzUnmarshalToken FuzzUnmarshalTokenRequest FuzzUnmarshalAWSAccessCredentials FuzzUnmarshalInlineObject FuzzUnmarshalModelError FuzzMarshal FuzzParseDateTime FuzzStreamDecode FuzzErrorResponse FuzzParseRetryAfter FuzzPrimitiveDecode FuzzPrimitiveEncode
 FUZZTIME ?= 10s
 
-.PHONY: test test-examples vet lint demo fuzz bench
+.PHONY: test test-examples vet lint demo fuzz bench generate check-generated
 
 ## demo: the SDK's main job, a whole session through all 22 operations against the embedded fake server (no network, no account)
 demo:
 	$(GO) run ./examples/quickstart
+
+## generate: regenerate the models, operations and glue from api/openapi.yaml (internal/gen)
+generate:
+	$(GO) generate ./...
+
+## check-generated: fail when a generated file is stale or edited by hand (CI runs this)
+check-generated: generate
+	git diff --exit-code
+	@untracked=$$(git ls-files --others --exclude-standard); if [ -n "$$untracked" ]; then echo "untracked files after make generate:"; echo "$$untracked"; exit 1; fi
 
 ## test: formatting, vet, and the whole test suite with the race detector (CI runs this)
 test: vet

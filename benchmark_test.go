@@ -319,7 +319,7 @@ func BenchmarkRequestToken(b *testing.B) {
 	run(b, http.StatusOK, benchTokenJSON,
 		func(api *tiledbcloud.UserApiService) error {
 			_, _, err := api.RequestToken(ctx, &tiledbcloud.TokenRequest{
-				Expires: &expires, Name: tiledbcloud.Ptr("ci"), Scope: tiledbcloud.Ptr(tiledbcloud.TokenScopeAll)})
+				Expires: &expires, Name: tiledbcloud.Ptr("ci"), Scope: []tiledbcloud.TokenScope{tiledbcloud.TokenScopeAll}})
 			return err
 		},
 		func(t benchTarget) error {

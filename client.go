@@ -40,8 +40,8 @@ import (
 // APIClient is a client for the TileDB Cloud v1 API. It is safe for
 // concurrent use by many goroutines; create one and share it.
 type APIClient struct {
-	// UserApi holds the user operations.
-	UserApi *UserApiService
+	// apiServices (generated) holds one service per tag, such as UserApi.
+	apiServices
 
 	common service
 	cfg    *Configuration // the client's own copy
@@ -93,7 +93,7 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	}
 	c := &APIClient{cfg: own, sleep: sleepContext, jitter: fullJitter, now: time.Now}
 	c.common.client = c
-	c.UserApi = (*UserApiService)(&c.common)
+	c.apiServices.init(&c.common)
 	c.initErr = c.init()
 	return c
 }

@@ -367,7 +367,8 @@ func TestCodecNull(t *testing.T) {
 	t.Run("in every field", func(t *testing.T) {
 		fields := []string{"id", "username", "password", "name", "email", "is_valid_email", "stripe_connect", "company",
 			"logo", "last_activity_date", "timezone", "organizations", "allowed_actions", "enabled_features",
-			"unpaid_subscription", "default_s3_path", "default_s3_path_credentials_name", "default_namespace_charged"}
+			"unpaid_subscription", "default_s3_path", "default_s3_path_credentials_name", "asset_locations",
+			"default_namespace_charged", "default_region"}
 		doc := "{"
 		for i, f := range fields {
 			if i > 0 {
@@ -376,12 +377,14 @@ func TestCodecNull(t *testing.T) {
 			doc += `"` + f + `":null`
 		}
 		doc += "}"
-		// Null sets every pointer and slice to nil and leaves Username as it was.
+		// Null sets every pointer and slice to nil, a nullable field (Logo) to
+		// null, and leaves Username as it was.
 		u := User{ID: codecStr("i"), Username: "keep", Password: codecStr("p"), IsValidEmail: codecBool(true),
 			LastActivityDate: codecTime(time.Unix(1, 0)), Organizations: []OrganizationUser{{}},
-			AllowedActions: []NamespaceActions{"read"}, EnabledFeatures: []string{"f"}}
+			AllowedActions: []NamespaceActions{"read"}, EnabledFeatures: []string{"f"}, Logo: NewNullable("l"),
+			AssetLocations: &AssetLocations{}, DefaultRegion: codecStr("r")}
 		require.NoError(t, u.UnmarshalJSON([]byte(doc)))
-		assert.True(t, reflect.DeepEqual(User{Username: "keep"}, u), fzDump(u))
+		assert.True(t, reflect.DeepEqual(User{Username: "keep", Logo: Null[string]()}, u), fzDump(u))
 		ref := fzUserMirror(&User{ID: codecStr("i"), Username: "keep", IsValidEmail: codecBool(true)})
 		require.NoError(t, json.Unmarshal([]byte(doc), &ref))
 		assert.True(t, reflect.DeepEqual(ref.model(), u), fzDump(ref))
@@ -397,7 +400,7 @@ func TestCodecNull(t *testing.T) {
 				&OrganizationUser{}},
 			{`{"token":null,"issued_at":null,"scope":null}`,
 				&Token{Token: codecStr("t"), IssuedAt: codecTime(time.Unix(1, 0)), Scope: []TokenScope{"*"}}, &Token{}},
-			{`{"expires":null,"scope":null}`, &TokenRequest{Scope: new(TokenScope)}, &TokenRequest{}},
+			{`{"expires":null,"scope":null}`, &TokenRequest{Scope: []TokenScope{}}, &TokenRequest{}},
 			{`{"default":null,"buckets":null,"created_at":null}`,
 				&AWSAccessCredentials{Default: codecBool(false), Buckets: []string{}}, &AWSAccessCredentials{}},
 			{`{"password":null}`, &InlineObject{Password: codecStr("p")}, &InlineObject{}},

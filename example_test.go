@@ -154,7 +154,7 @@ func ExampleUserApiService_GetSession() {
 	cfg.Username, cfg.Password = "jane", "jane-password"
 	client := tiledbcloud.NewAPIClient(cfg)
 
-	session, _, err := client.UserApi.GetSession(context.Background(), &tiledbcloud.GetSessionOpts{RememberMe: true})
+	session, _, err := client.UserApi.GetSession(context.Background(), &tiledbcloud.GetSessionOpts{RememberMe: "true"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func ExampleUserApiService_RequestToken() {
 
 	token, _, err := client.UserApi.RequestToken(context.Background(), &tiledbcloud.TokenRequest{
 		Name:  tiledbcloud.Ptr("ci"),
-		Scope: tiledbcloud.Ptr(tiledbcloud.TokenScopeUserRead),
+		Scope: []tiledbcloud.TokenScope{tiledbcloud.TokenScopeUserRead},
 	})
 	if err != nil {
 		log.Fatal(err)

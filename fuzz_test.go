@@ -102,7 +102,7 @@ type fzUser struct {
 	IsValidEmail                 *bool                `json:"is_valid_email,omitempty"`
 	StripeConnect                *bool                `json:"stripe_connect,omitempty"`
 	Company                      *string              `json:"company,omitempty"`
-	Logo                         *string              `json:"logo,omitempty"`
+	Logo                         Nullable[string]     `json:"logo,omitzero"`
 	LastActivityDate             *fzTime              `json:"last_activity_date,omitempty"`
 	Timezone                     *string              `json:"timezone,omitempty"`
 	Organizations                []fzOrganizationUser `json:"organizations,omitempty"`
@@ -111,7 +111,42 @@ type fzUser struct {
 	UnpaidSubscription           *bool                `json:"unpaid_subscription,omitempty"`
 	DefaultS3Path                *string              `json:"default_s3_path,omitempty"`
 	DefaultS3PathCredentialsName *string              `json:"default_s3_path_credentials_name,omitempty"`
+	AssetLocations               *fzAssetLocations    `json:"asset_locations,omitempty"`
 	DefaultNamespaceCharged      *string              `json:"default_namespace_charged,omitempty"`
+	DefaultRegion                *string              `json:"default_region,omitempty"`
+}
+
+// fzStorageLocation has StorageLocation's fields without its methods.
+type fzStorageLocation StorageLocation
+
+type fzAssetLocations struct {
+	Arrays     *fzStorageLocation `json:"arrays,omitempty"`
+	Files      *fzStorageLocation `json:"files,omitempty"`
+	Groups     *fzStorageLocation `json:"groups,omitempty"`
+	MLModels   *fzStorageLocation `json:"ml_models,omitempty"`
+	Notebooks  *fzStorageLocation `json:"notebooks,omitempty"`
+	TaskGraphs *fzStorageLocation `json:"task_graphs,omitempty"`
+	UDFs       *fzStorageLocation `json:"udfs,omitempty"`
+}
+
+func (a *fzAssetLocations) model() *AssetLocations {
+	if a == nil {
+		return nil
+	}
+	return &AssetLocations{Arrays: (*StorageLocation)(a.Arrays), Files: (*StorageLocation)(a.Files),
+		Groups: (*StorageLocation)(a.Groups), MLModels: (*StorageLocation)(a.MLModels),
+		Notebooks: (*StorageLocation)(a.Notebooks), TaskGraphs: (*StorageLocation)(a.TaskGraphs),
+		UDFs: (*StorageLocation)(a.UDFs)}
+}
+
+func fzAssetLocationsMirror(m *AssetLocations) *fzAssetLocations {
+	if m == nil {
+		return nil
+	}
+	return &fzAssetLocations{Arrays: (*fzStorageLocation)(m.Arrays), Files: (*fzStorageLocation)(m.Files),
+		Groups: (*fzStorageLocation)(m.Groups), MLModels: (*fzStorageLocation)(m.MLModels),
+		Notebooks: (*fzStorageLocation)(m.Notebooks), TaskGraphs: (*fzStorageLocation)(m.TaskGraphs),
+		UDFs: (*fzStorageLocation)(m.UDFs)}
 }
 
 type fzToken struct {
@@ -123,9 +158,9 @@ type fzToken struct {
 }
 
 type fzTokenRequest struct {
-	Expires *fzTime     `json:"expires,omitempty"`
-	Name    *string     `json:"name,omitempty"`
-	Scope   *TokenScope `json:"scope,omitempty"`
+	Expires *fzTime `json:"expires,omitempty"`
+	Name    *string `json:"name,omitempty"`
+	Scope   fzScope `json:"scope,omitempty"`
 }
 
 type fzAWSAccessCredentials struct {
@@ -154,7 +189,8 @@ func (u *fzUser) model() User {
 		AllowedActions: u.AllowedActions, EnabledFeatures: u.EnabledFeatures,
 		UnpaidSubscription: u.UnpaidSubscription, DefaultS3Path: u.DefaultS3Path,
 		DefaultS3PathCredentialsName: u.DefaultS3PathCredentialsName,
-		DefaultNamespaceCharged:      u.DefaultNamespaceCharged,
+		AssetLocations:               u.AssetLocations.model(),
+		DefaultNamespaceCharged:      u.DefaultNamespaceCharged, DefaultRegion: u.DefaultRegion,
 	}
 }
 
@@ -173,7 +209,8 @@ func fzUserMirror(m *User) fzUser {
 		AllowedActions: m.AllowedActions, EnabledFeatures: m.EnabledFeatures,
 		UnpaidSubscription: m.UnpaidSubscription, DefaultS3Path: m.DefaultS3Path,
 		DefaultS3PathCredentialsName: m.DefaultS3PathCredentialsName,
-		DefaultNamespaceCharged:      m.DefaultNamespaceCharged,
+		AssetLocations:               fzAssetLocationsMirror(m.AssetLocations),
+		DefaultNamespaceCharged:      m.DefaultNamespaceCharged, DefaultRegion: m.DefaultRegion,
 	}
 }
 
@@ -192,11 +229,11 @@ func fzTokenMirror(m *Token) fzToken {
 }
 
 func (t *fzTokenRequest) model() TokenRequest {
-	return TokenRequest{Expires: (*time.Time)(t.Expires), Name: t.Name, Scope: t.Scope}
+	return TokenRequest{Expires: (*time.Time)(t.Expires), Name: t.Name, Scope: []TokenScope(t.Scope)}
 }
 
 func fzTokenRequestMirror(m *TokenRequest) fzTokenRequest {
-	return fzTokenRequest{Expires: (*fzTime)(m.Expires), Name: m.Name, Scope: m.Scope}
+	return fzTokenRequest{Expires: (*fzTime)(m.Expires), Name: m.Name, Scope: fzScope(m.Scope)}
 }
 
 func (c *fzAWSAccessCredentials) model() AWSAccessCredentials {
@@ -390,7 +427,8 @@ const (
 		`"organizations":[` + fzOrganizationUserJSON + `,{"organization_name":"other","role":"read_write_delete",` +
 		`"allowed_actions":["group:*","read"]}],"allowed_actions":["read","write","create","delete","edit"],` +
 		`"enabled_features":["notebooks","udfs"],"unpaid_subscription":false,"default_s3_path":"s3://bucket/notebooks",` +
-		`"default_s3_path_credentials_name":"creds","default_namespace_charged":"MyOrganization"}`
+		`"default_s3_path_credentials_name":"creds","asset_locations":{"arrays":{"path":"s3://a","credentials_name":null},` +
+		`"udfs":{"path":""},"ml_models":null},"default_namespace_charged":"MyOrganization","default_region":"us-east-1"}`
 	fzOrganizationUserJSON = `{"user_id":"00000000-0000-0000-0000-000000000000",` +
 		`"organization_id":"00000000-0000-0000-0000-000000000000","username":"username",` +
 		`"organization_name":"MyOrganization","role":"owner","allowed_actions":["read","write","create","delete",` +
@@ -562,6 +600,15 @@ func FuzzMarshal(f *testing.F) {
 		}
 		enums := func(i uint) []NamespaceActions { return fuzzEnums[NamespaceActions](strs(i), mask>>i&3 == 1) }
 		scopes := func(i uint) []TokenScope { return fuzzEnums[TokenScope](strs(i), mask>>i&3 == 1) }
+		nullable := func(i uint, s string) Nullable[string] {
+			switch {
+			case !bit(i):
+				return Nullable[string]{}
+			case len(s)%2 == 1:
+				return Null[string]()
+			}
+			return NewNullable(s)
+		}
 		role := OrganizationRoles(s3)
 		org := OrganizationUser{UserID: str(0, s1), OrganizationID: str(1, s2), Username: str(2, s3),
 			OrganizationName: str(3, s1), AllowedActions: enums(5)}
@@ -578,7 +625,7 @@ func FuzzMarshal(f *testing.F) {
 			orgs = []OrganizationUser{org, {}, org}
 		}
 		user := User{ID: str(0, s1), Username: s2, Password: str(1, s3), Name: str(2, s2), Email: str(3, s3),
-			IsValidEmail: boolp(4, b1), StripeConnect: boolp(5, b2), Company: str(6, s1), Logo: str(7, s2),
+			IsValidEmail: boolp(4, b1), StripeConnect: boolp(5, b2), Company: str(6, s1), Logo: nullable(7, s2),
 			LastActivityDate: timep(8, tm), Timezone: str(9, s3), Organizations: orgs, AllowedActions: enums(10),
 			EnabledFeatures: strs(12), UnpaidSubscription: boolp(14, b1), DefaultS3Path: str(15, s1),
 			DefaultS3PathCredentialsName: str(16, s2), DefaultNamespaceCharged: str(17, s3)}
@@ -596,11 +643,7 @@ func FuzzMarshal(f *testing.F) {
 		tokenMirror := fzTokenMirror(&token)
 		fzCheckEncode(t, &token, &tokenMirror, &tokenMirror, (*fzToken).model)
 
-		scope := TokenScope(s3)
-		tokenReq := TokenRequest{Expires: timep(26, tm2), Name: str(27, s1)}
-		if bit(28) {
-			tokenReq.Scope = &scope
-		}
+		tokenReq := TokenRequest{Expires: timep(26, tm2), Name: str(27, s1), Scope: scopes(28)}
 		tokenReqMirror := fzTokenRequestMirror(&tokenReq)
 		fzCheckEncode(t, &tokenReq, &tokenReqMirror, &tokenReqMirror, (*fzTokenRequest).model)
 

@@ -102,17 +102,6 @@ func (s *slab[T]) alloc() *T {
 	return p
 }
 
-// modelValues holds one slab per model whose optional fields need storage.
-type modelValues struct {
-	user             slab[userValues]
-	organizationUser slab[organizationUserValues]
-	token            slab[tokenValues]
-	tokenRequest     slab[tokenRequestValues]
-	awsCredentials   slab[awsAccessCredentialsValues]
-	inlineObject     slab[inlineObjectValues]
-	modelError       slab[modelErrorValues]
-}
-
 // decoder reads one JSON document from a byte slice or a stream.
 type decoder struct {
 	src    io.Reader // nil when decoding a byte slice

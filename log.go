@@ -10,8 +10,9 @@ import (
 // maxLoggedBody bounds the body text one log record carries.
 const maxLoggedBody = 4 << 10
 
-// secretJSONKeys are the JSON fields whose values are credentials.
-var secretJSONKeys = []string{"password", "secret_access_key", "token", "api_key", "access_token", "session_token"}
+// credentialJSONKeys are JSON fields that hold credentials whatever the
+// API document says; secretJSONKeys (generated) adds its x-secret fields.
+var credentialJSONKeys = []string{"password", "api_key", "access_token", "session_token"}
 
 // maskJSON returns a JSON body for a log record with the values of secret
 // fields replaced, truncated to maxLoggedBody. A body that is not JSON is
@@ -52,9 +53,11 @@ func maskValue(v any) any {
 }
 
 func isSecretJSONKey(k string) bool {
-	for _, s := range secretJSONKeys {
-		if strings.EqualFold(k, s) {
-			return true
+	for _, keys := range [][]string{secretJSONKeys, credentialJSONKeys} {
+		for _, s := range keys {
+			if strings.EqualFold(k, s) {
+				return true
+			}
 		}
 	}
 	return false

@@ -47,7 +47,12 @@ const userJSON = `{
 	"unpaid_subscription": true,
 	"default_s3_path": "s3://acme-bucket/notebooks/",
 	"default_s3_path_credentials_name": "acme-creds",
-	"default_namespace_charged": "acme"
+	"asset_locations": {
+		"arrays": {"path": "s3://acme-bucket/arrays/", "credentials_name": "acme-creds"},
+		"notebooks": {"path": "", "credentials_name": null}
+	},
+	"default_namespace_charged": "acme",
+	"default_region": "us-east-1"
 }`
 
 func wantUser() *tiledbcloud.User {
@@ -60,7 +65,7 @@ func wantUser() *tiledbcloud.User {
 		IsValidEmail:     tiledbcloud.Ptr(true),
 		StripeConnect:    tiledbcloud.Ptr(false),
 		Company:          tiledbcloud.Ptr("TileDB"),
-		Logo:             tiledbcloud.Ptr("https://example.com/logo.png"),
+		Logo:             tiledbcloud.NewNullable("https://example.com/logo.png"),
 		LastActivityDate: tiledbcloud.Ptr(time.Date(2021, 10, 29, 12, 13, 14, 0, time.UTC)),
 		Timezone:         tiledbcloud.Ptr("Europe/Athens"),
 		Organizations: []tiledbcloud.OrganizationUser{
@@ -94,7 +99,15 @@ func wantUser() *tiledbcloud.User {
 		UnpaidSubscription:           tiledbcloud.Ptr(true),
 		DefaultS3Path:                tiledbcloud.Ptr("s3://acme-bucket/notebooks/"),
 		DefaultS3PathCredentialsName: tiledbcloud.Ptr("acme-creds"),
-		DefaultNamespaceCharged:      tiledbcloud.Ptr("acme"),
+		AssetLocations: &tiledbcloud.AssetLocations{
+			Arrays: &tiledbcloud.StorageLocation{
+				Path:            tiledbcloud.NewNullable("s3://acme-bucket/arrays/"),
+				CredentialsName: tiledbcloud.NewNullable("acme-creds"),
+			},
+			Notebooks: &tiledbcloud.StorageLocation{Path: tiledbcloud.NewNullable(""), CredentialsName: tiledbcloud.Null[string]()},
+		},
+		DefaultNamespaceCharged: tiledbcloud.Ptr("acme"),
+		DefaultRegion:           tiledbcloud.Ptr("us-east-1"),
 	}
 }
 
@@ -103,6 +116,8 @@ const orgUserJSON = `{
 	"user_id": "00000000-0000-0000-0000-000000000001",
 	"organization_id": "00000000-0000-0000-0000-0000000000a1",
 	"username": "jane",
+	"user_full_name": "Jane Doe",
+	"user_email": "jane.doe@example.com",
 	"organization_name": "acme",
 	"role": "read_write",
 	"allowed_actions": ["read", "write", "create", "run_job"]
@@ -113,6 +128,8 @@ func wantOrgUser() *tiledbcloud.OrganizationUser {
 		UserID:           tiledbcloud.Ptr("00000000-0000-0000-0000-000000000001"),
 		OrganizationID:   tiledbcloud.Ptr("00000000-0000-0000-0000-0000000000a1"),
 		Username:         tiledbcloud.Ptr("jane"),
+		UserFullName:     tiledbcloud.Ptr("Jane Doe"),
+		UserEmail:        tiledbcloud.Ptr("jane.doe@example.com"),
 		OrganizationName: tiledbcloud.Ptr("acme"),
 		Role:             tiledbcloud.Ptr(tiledbcloud.OrganizationRolesReadWrite),
 		AllowedActions: []tiledbcloud.NamespaceActions{

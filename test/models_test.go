@@ -57,7 +57,7 @@ func TestUser_json(t *testing.T) {
 			value: &tiledbcloud.User{
 				ID: tiledbcloud.Ptr(""), Password: tiledbcloud.Ptr(""), Name: tiledbcloud.Ptr(""), Email: tiledbcloud.Ptr(""),
 				IsValidEmail: tiledbcloud.Ptr(false), StripeConnect: tiledbcloud.Ptr(false), Company: tiledbcloud.Ptr(""),
-				Logo: tiledbcloud.Ptr(""), LastActivityDate: tiledbcloud.Ptr(zeroTime), Timezone: tiledbcloud.Ptr(""),
+				Logo: tiledbcloud.NewNullable(""), LastActivityDate: tiledbcloud.Ptr(zeroTime), Timezone: tiledbcloud.Ptr(""),
 				UnpaidSubscription: tiledbcloud.Ptr(false), DefaultS3Path: tiledbcloud.Ptr(""),
 				DefaultS3PathCredentialsName: tiledbcloud.Ptr(""), DefaultNamespaceCharged: tiledbcloud.Ptr(""),
 			},
@@ -84,7 +84,9 @@ func TestUser_json(t *testing.T) {
 				`"allowed_actions":["read","write","create","delete","edit","read_array_logs","read_job_logs","read_object_logs",` +
 				`"run_job","delete_organization","edit_organization","edit_billing"],"enabled_features":["notebooks","udfs"],` +
 				`"unpaid_subscription":true,"default_s3_path":"s3://acme-bucket/notebooks/",` +
-				`"default_s3_path_credentials_name":"acme-creds","default_namespace_charged":"acme"}`,
+				`"default_s3_path_credentials_name":"acme-creds","asset_locations":{"arrays":{"path":"s3://acme-bucket/arrays/",` +
+				`"credentials_name":"acme-creds"},"notebooks":{"path":"","credentials_name":null}},` +
+				`"default_namespace_charged":"acme","default_region":"us-east-1"}`,
 		},
 		{
 			name:  "escaping as encoding/json does",
@@ -120,7 +122,8 @@ func TestOrganizationUser_json(t *testing.T) {
 			name:  "every field",
 			value: wantOrgUser(),
 			json: `{"user_id":"00000000-0000-0000-0000-000000000001","organization_id":"00000000-0000-0000-0000-0000000000a1",` +
-				`"username":"jane","organization_name":"acme","role":"read_write","allowed_actions":["read","write","create","run_job"]}`,
+				`"username":"jane","user_full_name":"Jane Doe","user_email":"jane.doe@example.com","organization_name":"acme",` +
+				`"role":"read_write","allowed_actions":["read","write","create","run_job"]}`,
 		},
 		{
 			name:  "unknown enum values",
@@ -187,7 +190,7 @@ func TestTokenRequest_json(t *testing.T) {
 		{name: "absent", value: &tiledbcloud.TokenRequest{}, json: `{}`},
 		{
 			name:  "zero values",
-			value: &tiledbcloud.TokenRequest{Expires: tiledbcloud.Ptr(zeroTime), Name: tiledbcloud.Ptr(""), Scope: tiledbcloud.Ptr(tiledbcloud.TokenScope(""))},
+			value: &tiledbcloud.TokenRequest{Expires: tiledbcloud.Ptr(zeroTime), Name: tiledbcloud.Ptr(""), Scope: []tiledbcloud.TokenScope{tiledbcloud.TokenScope("")}},
 			json:  `{"expires":"0001-01-01T00:00:00Z","name":"","scope":""}`,
 		},
 		{
@@ -195,7 +198,7 @@ func TestTokenRequest_json(t *testing.T) {
 			value: &tiledbcloud.TokenRequest{
 				Expires: tiledbcloud.Ptr(time.Date(2018, 12, 31, 12, 13, 14, 0, time.UTC)),
 				Name:    tiledbcloud.Ptr("myToken"),
-				Scope:   tiledbcloud.Ptr(tiledbcloud.TokenScopeAll),
+				Scope:   []tiledbcloud.TokenScope{tiledbcloud.TokenScopeAll},
 			},
 			json: `{"expires":"2018-12-31T12:13:14Z","name":"myToken","scope":"*"}`,
 		},
@@ -322,9 +325,10 @@ func TestModels_unmarshalErrorsAndNull(t *testing.T) {
 
 func TestEnums(t *testing.T) {
 	t.Run("OrganizationRoles", func(t *testing.T) {
-		assert.Equal(t, []tiledbcloud.OrganizationRoles{"owner", "admin", "read_write", "read_only"}, tiledbcloud.AllowedOrganizationRolesEnumValues)
+		assert.Equal(t, []tiledbcloud.OrganizationRoles{"owner", "admin", "read_write_delete", "read_write", "read_only"},
+			tiledbcloud.AllowedOrganizationRolesEnumValues)
 		assert.Equal(t, []tiledbcloud.OrganizationRoles{
-			tiledbcloud.OrganizationRolesOwner, tiledbcloud.OrganizationRolesAdmin,
+			tiledbcloud.OrganizationRolesOwner, tiledbcloud.OrganizationRolesAdmin, tiledbcloud.OrganizationRolesReadWriteDelete,
 			tiledbcloud.OrganizationRolesReadWrite, tiledbcloud.OrganizationRolesReadOnly,
 		}, tiledbcloud.AllowedOrganizationRolesEnumValues)
 		for _, v := range tiledbcloud.AllowedOrganizationRolesEnumValues {
@@ -355,12 +359,16 @@ func TestEnums(t *testing.T) {
 	t.Run("TokenScope", func(t *testing.T) {
 		assert.Equal(t, []tiledbcloud.TokenScope{
 			"password_reset", "confirm_email", "*", "user:read", "user:read-write", "user:admin",
-			"array:read", "array:read-write", "array:admin",
+			"array:read", "array:read-write", "array:admin", "organization:read", "organization:read-write",
+			"organization:admin", "group:read", "group:read-write", "group:admin",
 		}, tiledbcloud.AllowedTokenScopeEnumValues)
 		assert.Equal(t, []tiledbcloud.TokenScope{
 			tiledbcloud.TokenScopePasswordReset, tiledbcloud.TokenScopeConfirmEmail, tiledbcloud.TokenScopeAll,
 			tiledbcloud.TokenScopeUserRead, tiledbcloud.TokenScopeUserReadWrite, tiledbcloud.TokenScopeUserAdmin,
 			tiledbcloud.TokenScopeArrayRead, tiledbcloud.TokenScopeArrayReadWrite, tiledbcloud.TokenScopeArrayAdmin,
+			tiledbcloud.TokenScopeOrganizationRead, tiledbcloud.TokenScopeOrganizationReadWrite,
+			tiledbcloud.TokenScopeOrganizationAdmin, tiledbcloud.TokenScopeGroupRead, tiledbcloud.TokenScopeGroupReadWrite,
+			tiledbcloud.TokenScopeGroupAdmin,
 		}, tiledbcloud.AllowedTokenScopeEnumValues)
 		for _, v := range tiledbcloud.AllowedTokenScopeEnumValues {
 			assert.True(t, v.IsValid(), v)
@@ -392,10 +400,11 @@ func TestGetters(t *testing.T) {
 		return []any{m.GetID(), m.GetUsername(), m.GetPassword(), m.GetName(), m.GetEmail(), m.GetIsValidEmail(),
 			m.GetStripeConnect(), m.GetCompany(), m.GetLogo(), m.GetLastActivityDate(), m.GetTimezone(), m.GetOrganizations(),
 			m.GetAllowedActions(), m.GetEnabledFeatures(), m.GetUnpaidSubscription(), m.GetDefaultS3Path(),
-			m.GetDefaultS3PathCredentialsName(), m.GetDefaultNamespaceCharged()}
+			m.GetDefaultS3PathCredentialsName(), m.GetAssetLocations(), m.GetDefaultNamespaceCharged(), m.GetDefaultRegion()}
 	}
 	orgUser := func(m *tiledbcloud.OrganizationUser) []any {
-		return []any{m.GetUserID(), m.GetOrganizationID(), m.GetUsername(), m.GetOrganizationName(), m.GetRole(), m.GetAllowedActions()}
+		return []any{m.GetUserID(), m.GetOrganizationID(), m.GetUsername(), m.GetUserFullName(), m.GetUserEmail(),
+			m.GetOrganizationName(), m.GetRole(), m.GetAllowedActions()}
 	}
 	token := func(m *tiledbcloud.Token) []any {
 		return []any{m.GetToken(), m.GetName(), m.GetIssuedAt(), m.GetExpiresAt(), m.GetScope()}
@@ -411,17 +420,18 @@ func TestGetters(t *testing.T) {
 	modelErr := func(m *tiledbcloud.ModelError) []any { return []any{m.GetCode(), m.GetMessage(), m.GetRequestID()} }
 
 	u, ou, tok, aw := wantUser(), wantOrgUser(), wantToken(), wantAWSCredentials()
-	req := &tiledbcloud.TokenRequest{Expires: tiledbcloud.Ptr(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)), Name: tiledbcloud.Ptr("n"), Scope: tiledbcloud.Ptr(tiledbcloud.TokenScopeUserRead)}
+	req := &tiledbcloud.TokenRequest{Expires: tiledbcloud.Ptr(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)), Name: tiledbcloud.Ptr("n"), Scope: []tiledbcloud.TokenScope{tiledbcloud.TokenScopeUserRead}}
 	cases := []getterCase{
 		{
 			name: "User", onNil: user(nil), onZero: user(&tiledbcloud.User{}), set: user(u),
-			want: []any{*u.ID, u.Username, *u.Password, *u.Name, *u.Email, *u.IsValidEmail, *u.StripeConnect, *u.Company, *u.Logo,
+			want: []any{*u.ID, u.Username, *u.Password, *u.Name, *u.Email, *u.IsValidEmail, *u.StripeConnect, *u.Company, u.GetLogo(),
 				*u.LastActivityDate, *u.Timezone, u.Organizations, u.AllowedActions, u.EnabledFeatures, *u.UnpaidSubscription,
-				*u.DefaultS3Path, *u.DefaultS3PathCredentialsName, *u.DefaultNamespaceCharged},
+				*u.DefaultS3Path, *u.DefaultS3PathCredentialsName, u.AssetLocations, *u.DefaultNamespaceCharged, *u.DefaultRegion},
 		},
 		{
 			name: "OrganizationUser", onNil: orgUser(nil), onZero: orgUser(&tiledbcloud.OrganizationUser{}), set: orgUser(ou),
-			want: []any{*ou.UserID, *ou.OrganizationID, *ou.Username, *ou.OrganizationName, *ou.Role, ou.AllowedActions},
+			want: []any{*ou.UserID, *ou.OrganizationID, *ou.Username, *ou.UserFullName, *ou.UserEmail, *ou.OrganizationName,
+				*ou.Role, ou.AllowedActions},
 		},
 		{
 			name: "Token", onNil: token(nil), onZero: token(&tiledbcloud.Token{}), set: token(tok),
@@ -429,7 +439,7 @@ func TestGetters(t *testing.T) {
 		},
 		{
 			name: "TokenRequest", onNil: tokenRequest(nil), onZero: tokenRequest(&tiledbcloud.TokenRequest{}), set: tokenRequest(req),
-			want: []any{*req.Expires, *req.Name, *req.Scope},
+			want: []any{*req.Expires, *req.Name, req.Scope},
 		},
 		{
 			name: "AWSAccessCredentials", onNil: aws(nil), onZero: aws(&tiledbcloud.AWSAccessCredentials{}), set: aws(aw),

@@ -227,7 +227,7 @@ var operations = []operationCase{
 }
 
 // TestOperationsTable keeps the table honest: it must list each method of
-// the UserAPI interface exactly once, and each must reach the path the table
+// the UserApi interface exactly once, and each must reach the path the table
 // says with the table's method.
 func TestOperationsTable(t *testing.T) {
 	require.Len(t, operations, 22)

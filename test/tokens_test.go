@@ -19,8 +19,8 @@ func TestUserApiService_GetSession(t *testing.T) {
 		wantURI string
 	}{
 		{"nil opts", nil, "/session"},
-		{"remember_me false", &tiledbcloud.GetSessionOpts{RememberMe: false}, "/session"},
-		{"remember_me true", &tiledbcloud.GetSessionOpts{RememberMe: true}, "/session?remember_me=true"},
+		{"remember_me false", &tiledbcloud.GetSessionOpts{RememberMe: ""}, "/session"},
+		{"remember_me true", &tiledbcloud.GetSessionOpts{RememberMe: "true"}, "/session?remember_me=true"},
 	}
 	for _, tc := range tests {
 		tc := tc
@@ -57,7 +57,7 @@ func TestUserApiService_RequestToken(t *testing.T) {
 	token, resp, err := client.UserApi.RequestToken(context.Background(), &tiledbcloud.TokenRequest{
 		Expires: tiledbcloud.Ptr(time.Date(2018, 12, 31, 12, 13, 14, 0, time.UTC)),
 		Name:    tiledbcloud.Ptr("myToken"),
-		Scope:   tiledbcloud.Ptr(tiledbcloud.TokenScopeUserReadWrite),
+		Scope:   []tiledbcloud.TokenScope{tiledbcloud.TokenScopeUserReadWrite},
 	})
 	require.NoError(t, err)
 	testResponse(t, resp, http.StatusOK)
@@ -75,7 +75,7 @@ func TestUserApiService_RequestToken_bodies(t *testing.T) {
 		{"fractional and offset expiry", &tiledbcloud.TokenRequest{
 			Expires: tiledbcloud.Ptr(time.Date(2030, 1, 2, 3, 4, 5, 600000000, time.FixedZone("", 2*3600))),
 		}, `{"expires":"2030-01-02T03:04:05.6+02:00"}`},
-		{"scope all", &tiledbcloud.TokenRequest{Scope: tiledbcloud.Ptr(tiledbcloud.TokenScopeAll)}, `{"scope":"*"}`},
+		{"scope all", &tiledbcloud.TokenRequest{Scope: []tiledbcloud.TokenScope{tiledbcloud.TokenScopeAll}}, `{"scope":"*"}`},
 		{"empty name is sent", &tiledbcloud.TokenRequest{Name: tiledbcloud.Ptr("")}, `{"name":""}`},
 	}
 	for _, tc := range tests {
@@ -200,7 +200,8 @@ func TestUserApiService_GetTokenScopes(t *testing.T) {
 		testAPIKeyAuth(t, r, testAPIKey)
 		testNoBody(t, r)
 		writeJSON(t, w, `["password_reset","confirm_email","*","user:read","user:read-write","user:admin",
-			"array:read","array:read-write","array:admin","group:*"]`)
+			"array:read","array:read-write","array:admin","organization:read","organization:read-write",
+			"organization:admin","group:read","group:read-write","group:admin","group:*"]`)
 	})
 
 	scopes, resp, err := client.UserApi.GetTokenScopes(context.Background())

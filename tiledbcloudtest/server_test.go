@@ -190,7 +190,7 @@ func TestConfigPicksTheUsersCredentials(t *testing.T) {
 }
 
 func TestOperationsMatchTheSDK(t *testing.T) {
-	api := reflect.TypeOf((*tiledbcloud.UserAPI)(nil)).Elem()
+	api := reflect.TypeOf((*tiledbcloud.UserApi)(nil)).Elem()
 	var methods []string
 	for i := 0; i < api.NumMethod(); i++ {
 		methods = append(methods, api.Method(i).Name)
@@ -443,7 +443,7 @@ func TestRequestsRecordWhatWasReceived(t *testing.T) {
 		Name: tiledbcloud.Ptr("k"), AccessKeyID: tiledbcloud.Ptr("AKIA"), SecretAccessKey: tiledbcloud.Ptr("secret"),
 	})
 	require.NoError(t, err)
-	_, _, err = api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: true})
+	_, _, err = api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: "true"})
 	require.NoError(t, err)
 	_, _, err = client(srv, "").UserApi.GetUser(ctx)
 	require.Error(t, err)

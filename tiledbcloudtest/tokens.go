@@ -46,11 +46,15 @@ func (x *exchange) requestToken() response {
 	st := x.s.st
 	now := st.clock()
 	scope := tiledbcloud.TokenScopeAll
-	if in.Scope != nil {
-		scope = *in.Scope
+	switch len(in.Scope) {
+	case 0:
+	case 1:
+		scope = in.Scope[0]
 		if !scope.IsValid() {
 			return x.failf(http.StatusBadRequest, "unknown token scope %q", scope)
 		}
+	default:
+		return x.fail(http.StatusBadRequest, "the fake server issues tokens of one scope")
 	}
 	if !x.principal.canGrant(scope) {
 		return x.failf(http.StatusForbidden, "a token with scope %q may not create a token with scope %q", x.principal.scope(), scope)

@@ -43,7 +43,7 @@ func TestRequestTokenOptions(t *testing.T) {
 	api := client(srv, alice).UserApi
 	expires := clock.Now().Add(72 * time.Hour)
 	tok, _, err := api.RequestToken(ctx, &tiledbcloud.TokenRequest{
-		Name: tiledbcloud.Ptr("ci"), Expires: &expires, Scope: tiledbcloud.Ptr(tiledbcloud.TokenScopeUserRead),
+		Name: tiledbcloud.Ptr("ci"), Expires: &expires, Scope: []tiledbcloud.TokenScope{tiledbcloud.TokenScopeUserRead},
 	})
 	require.NoError(t, err)
 	assert.Equal(t, "ci", tok.GetName())
@@ -59,7 +59,7 @@ func TestRequestTokenOptions(t *testing.T) {
 	past := clock.Now().Add(-time.Second)
 	_, _, err = api.RequestToken(ctx, &tiledbcloud.TokenRequest{Expires: &past})
 	requireAPIError(t, err, http.StatusBadRequest)
-	_, _, err = api.RequestToken(ctx, &tiledbcloud.TokenRequest{Scope: tiledbcloud.Ptr(tiledbcloud.TokenScope("everything"))})
+	_, _, err = api.RequestToken(ctx, &tiledbcloud.TokenRequest{Scope: []tiledbcloud.TokenScope{tiledbcloud.TokenScope("everything")}})
 	requireAPIError(t, err, http.StatusBadRequest)
 }
 
@@ -71,7 +71,7 @@ func TestTokensExpire(t *testing.T) {
 	require.NoError(t, err)
 	session, _, err := api.GetSession(ctx, nil)
 	require.NoError(t, err)
-	remembered, _, err := api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: true})
+	remembered, _, err := api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: "true"})
 	require.NoError(t, err)
 
 	clock.Advance(tiledbcloudtest.DefaultTokenLifetime - time.Second)
@@ -109,7 +109,7 @@ func TestGetSession(t *testing.T) {
 	assert.Equal(t, []tiledbcloud.TokenScope{tiledbcloud.TokenScopeAll}, s1.Scope)
 	assert.NotEmpty(t, s1.GetToken())
 
-	s2, _, err := api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: true})
+	s2, _, err := api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: "true"})
 	require.NoError(t, err)
 	assert.Equal(t, clock.Now().Add(30*24*time.Hour), s2.GetExpiresAt())
 	assert.Equal(t, "session-1", s2.GetName())
@@ -208,7 +208,7 @@ func TestTokenScopesLimitWhatATokenMayDo(t *testing.T) {
 	srv := newServer(t)
 	api := client(srv, alice).UserApi
 	token := func(scope tiledbcloud.TokenScope) *tiledbcloud.UserApiService {
-		tok, _, err := api.RequestToken(ctx, &tiledbcloud.TokenRequest{Scope: &scope})
+		tok, _, err := api.RequestToken(ctx, &tiledbcloud.TokenRequest{Scope: []tiledbcloud.TokenScope{scope}})
 		require.NoError(t, err)
 		return keyClient(srv, tok.GetToken()).UserApi
 	}
@@ -257,7 +257,7 @@ func TestTokenLifetimesAreExact(t *testing.T) {
 	session, _, err := api.GetSession(ctx, nil)
 	require.NoError(t, err)
 	assert.Equal(t, tiledbcloudtest.SessionLifetime, session.GetExpiresAt().Sub(session.GetIssuedAt()))
-	remembered, _, err := api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: true})
+	remembered, _, err := api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: "true"})
 	require.NoError(t, err)
 	assert.Equal(t, tiledbcloudtest.RememberMeSessionLifetime, remembered.GetExpiresAt().Sub(remembered.GetIssuedAt()))
 }

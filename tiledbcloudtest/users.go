@@ -143,7 +143,9 @@ func (x *exchange) updateUser() response {
 	}
 	set("name", &p.Name, in.Name)
 	set("company", &p.Company, in.Company)
-	set("logo", &p.Logo, in.Logo)
+	if present["logo"] {
+		p.Logo = in.Logo
+	}
 	set("timezone", &p.Timezone, in.Timezone)
 	set("default_s3_path", &p.DefaultS3Path, in.DefaultS3Path)
 	set("default_s3_path_credentials_name", &p.DefaultS3PathCredentialsName, in.DefaultS3PathCredentialsName)

@@ -299,7 +299,7 @@ func TestResetUserPassword(t *testing.T) {
 
 func TestResetUserPasswordOfADeletedUserIsNotFound(t *testing.T) {
 	srv := newServer(t)
-	reset, _, err := client(srv, carol).UserApi.RequestToken(ctx, &tiledbcloud.TokenRequest{Scope: tiledbcloud.Ptr(tiledbcloud.TokenScopePasswordReset)})
+	reset, _, err := client(srv, carol).UserApi.RequestToken(ctx, &tiledbcloud.TokenRequest{Scope: []tiledbcloud.TokenScope{tiledbcloud.TokenScopePasswordReset}})
 	require.NoError(t, err)
 	_, err = client(srv, root).UserApi.DeleteUser(ctx, carol)
 	require.NoError(t, err)

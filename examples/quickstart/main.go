@@ -185,7 +185,7 @@ func walkthrough(ctx context.Context, w io.Writer, baseURL, org string, owner *t
 	}
 	s.done("CreateUser", "signed up %q <%s> (no credentials needed)", demoUsername, demoEmail)
 
-	session, _, err := withPassword(baseURL, demoUsername, demoPassword).UserApi.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: true})
+	session, _, err := withPassword(baseURL, demoUsername, demoPassword).UserApi.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: "true"})
 	if err != nil {
 		return fail("GetSession", err)
 	}
@@ -229,7 +229,7 @@ func walkthrough(ctx context.Context, w io.Writer, baseURL, org string, owner *t
 
 	expires := time.Now().Add(24 * time.Hour)
 	apiToken, _, err := jane.RequestToken(ctx, &tiledbcloud.TokenRequest{
-		Name: tiledbcloud.Ptr(demoTokenName), Expires: &expires, Scope: tiledbcloud.Ptr(tiledbcloud.TokenScopeAll),
+		Name: tiledbcloud.Ptr(demoTokenName), Expires: &expires, Scope: []tiledbcloud.TokenScope{tiledbcloud.TokenScopeAll},
 	})
 	if err != nil {
 		return fail("RequestToken", err)

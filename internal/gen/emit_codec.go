@@ -148,5 +148,11 @@ func needsSlot(fl *Field) bool {
 	if fl.OneOrMany {
 		return true
 	}
-	return !canBeNil(fl.Type)
+	return !canBeNil(fl.Type) && fl.Type.Kind != KindModel
+}
+
+// nestedSlab reports whether fl is an optional nested model, decoded into a
+// model taken from the decoder's slab of that model type.
+func nestedSlab(fl *Field) bool {
+	return !fl.Required && !fl.Nullable && fl.Type.Kind == KindModel
 }

@@ -7,15 +7,25 @@ import (
 
 // emitGlue writes the small file through which the hand-written runtime
 // reaches generated names: the decoder's slabs, the secret JSON keys for
-// log masking, the services of APIClient and the largest number of path
-// parameters.
+// log masking and the services of APIClient.
 func emitGlue(api *API) *genFile {
 	f := newFile("generated_glue.go")
 	f.p("// modelValues holds one slab per model whose optional fields need storage.")
 	f.p("type modelValues struct {")
+	nested := map[*Model]bool{}
 	for _, m := range api.Models {
 		if hasSlots(m) {
 			f.p("\t%s slab[%s]", slabName(m), valuesName(m))
+		}
+		for _, fl := range m.Fields {
+			if nestedSlab(fl) {
+				nested[fl.Type.Model] = true
+			}
+		}
+	}
+	for _, m := range api.Models {
+		if nested[m] {
+			f.p("\t%s slab[%s]", nestedSlabName(m), m.GoName)
 		}
 	}
 	f.p("}")
@@ -27,9 +37,6 @@ func emitGlue(api *API) *genFile {
 	f.p("// secretJSONKeys are the JSON names of the fields the API document marks")
 	f.p("// x-secret; debug logs mask their values.")
 	f.p("var secretJSONKeys = []string{%s}", strings.Join(keys, ", "))
-	f.p("")
-	f.p("// maxPathParams is the most path parameters an operation has.")
-	f.p("const maxPathParams = %d", api.MaxPathParams)
 	f.p("")
 	f.p("// apiServices holds the API services of a client, one per tag.")
 	f.p("type apiServices struct {")
@@ -45,14 +52,5 @@ func emitGlue(api *API) *genFile {
 		f.p("\ts.%sApi = (*%sApiService)(common)", sv.GoName, sv.GoName)
 	}
 	f.p("}")
-	return f
-}
-
-// emitRoundTripTests writes, for a standalone package, a test per model
-// that fills every field, round-trips it through the SDK's codec and
-// compares the bytes with encoding/json's on a plain mirror struct.
-func emitRoundTripTests(api *API) *genFile {
-	f := newFile("roundtrip_generated_test.go")
-	f.p("// Round-trip tests are written with the standalone package.")
 	return f
 }

@@ -59,6 +59,10 @@ func valuesName(m *Model) string { return lowerFirst(m.GoName) + "Values" }
 // slabName is the model's slab in the decoder's modelValues.
 func slabName(m *Model) string { return lowerFirst(m.GoName) }
 
+// nestedSlabName is the decoder's slab of models of m decoded as optional
+// nested fields.
+func nestedSlabName(m *Model) string { return lowerFirst(m.GoName) + "Models" }
+
 // slotName is a field's slot in the values block.
 func slotName(fl *Field) string { return varName(fl.GoName) }
 
@@ -201,6 +205,8 @@ func decodeField(f *genFile, m *Model, fl *Field) string {
 		if t.Bits == 64 {
 			return fmt.Sprintf("d.int64Ptr(%s, %s, %s)", dst, slot, label)
 		}
+	case KindModel:
+		return fmt.Sprintf("optionalModel(d, %s, &d.values.%s, %s)", dst, nestedSlabName(t.Model), label)
 	}
 	return fmt.Sprintf("optional(d, %s, %s, %s, %s)", dst, slot, label, decodeValueFunc(f, t))
 }

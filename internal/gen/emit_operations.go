@@ -56,7 +56,7 @@ func emitService(cfg *config, api *API, s *Service) *genFile {
 	f.p("")
 	for _, op := range s.Operations {
 		emitOpts(f, op)
-		emitMethod(f, svc, op)
+		emitMethod(cfg, f, svc, op)
 	}
 	return f
 }
@@ -167,7 +167,7 @@ func emitOpts(f *genFile, op *Operation) {
 }
 
 // emitMethod writes one service method.
-func emitMethod(f *genFile, svc string, op *Operation) {
+func emitMethod(cfg *config, f *genFile, svc string, op *Operation) {
 	f.raw(comment(op.Doc, ""))
 	f.p("func (a *%s) %s%s {", svc, op.GoName, signature(f, op))
 	fail := "return nil, err"
@@ -199,7 +199,11 @@ func emitMethod(f *genFile, svc string, op *Operation) {
 		for _, p := range op.PathParams {
 			ps = append(ps, p.VarName)
 		}
-		fields = append(fields, "params: [maxPathParams]string{"+strings.Join(ps, ", ")+"}")
+		if len(ps) <= cfg.maxPathParams {
+			fields = append(fields, "params: [maxPathParams]string{"+strings.Join(ps, ", ")+"}")
+		} else {
+			fields = append(fields, "pathParams: []string{"+strings.Join(ps, ", ")+"}")
+		}
 	}
 	var late []string // statements after cl is declared
 	if b := op.Body; b != nil {
@@ -211,11 +215,10 @@ func emitMethod(f *genFile, svc string, op *Operation) {
 		case b.Type.Kind == KindModel:
 			late = append(late, fmt.Sprintf("if %s != nil {\n\t\tcl.body = %s\n\t}", b.VarName, b.VarName))
 		default:
-			body := fmt.Sprintf("&valueBody[%s]{v: %s, enc: %s}", goType(f, b.Type), b.VarName, encodeValueFunc(f, b.Type))
 			if !b.Required && !canBeNil(b.Type) {
-				late = append(late, fmt.Sprintf("if %s != nil {\n\t\tcl.body = &valueBody[%s]{v: *%s, enc: %s}\n\t}", b.VarName, goType(f, b.Type), b.VarName, encodeValueFunc(f, b.Type)))
+				late = append(late, fmt.Sprintf("if %s != nil {\n\t\tcl.body = valueBody[%s]{v: %s, encode: %s}\n\t}", b.VarName, goType(f, b.Type), b.VarName, encodeValueFunc(f, b.Type)))
 			} else {
-				fields = append(fields, "body: "+body)
+				fields = append(fields, fmt.Sprintf("body: valueBody[%s]{v: &%s, encode: %s}", goType(f, b.Type), b.VarName, encodeValueFunc(f, b.Type)))
 			}
 		}
 	}
@@ -256,7 +259,7 @@ func resultCall(f *genFile, op *Operation) ([]string, string) {
 	case t.Kind == KindBinary:
 		return nil, "fetchRaw(ctx, (*service)(a), CALL)"
 	}
-	return nil, fmt.Sprintf("fetchValue(ctx, (*service)(a), CALL, %s)", decodeValueFunc(f, t))
+	return nil, fmt.Sprintf("fetchValue(ctx, (*service)(a), CALL, %q, %s)", goType(f, t), decodeValueFunc(f, t))
 }
 
 // paramStatements returns the statements that put the query, header and

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// moduleRoot is the SDK's module root, relative to this package.
+const moduleRoot = "../.."
+
+// sdkConfig is the configuration `make generate` runs with.
+func sdkConfig() *config {
+	return &config{spec: filepath.Join(moduleRoot, "api", "openapi.yaml"), label: "api/openapi.yaml",
+		tags: []string{"user"}, pkg: "tiledbcloud", out: moduleRoot, runtime: moduleRoot}
+}
+
+// generateSDK renders the SDK's generated files as `make generate` would.
+func generateSDK(t *testing.T) map[string][]byte {
+	t.Helper()
+	cfg := sdkConfig()
+	doc, err := loadDocument(cfg.spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, err := runtimeFiles(cfg.runtime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.maxPathParams = rt.maxPathParams
+	api, err := buildAPI(doc, cfg.tags, rt.names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := generate(cfg, api)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestGeneratedFilesAreFresh fails when a generated file of the SDK differs
+// from what the API document generates now (stale or edited by hand), or
+// when the package holds a generated file the document no longer produces.
+func TestGeneratedFilesAreFresh(t *testing.T) {
+	files := generateSDK(t)
+	for name, want := range files {
+		got, err := os.ReadFile(filepath.Join(moduleRoot, name))
+		if err != nil {
+			t.Errorf("%s: %v (run make generate)", name, err)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from what api/openapi.yaml generates: run make generate, and edit the document rather than the file", name)
+		}
+	}
+	entries, err := os.ReadDir(moduleRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if _, ok := files[e.Name()]; ok || !strings.HasSuffix(e.Name(), ".go") {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(moduleRoot, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if isGenerated(src) {
+			t.Errorf("%s is a generated file the document no longer produces: run make generate", e.Name())
+		}
+	}
+}
+
+// TestGeneratedHeader checks the header against Go's convention for
+// generated code, which tools use to skip such files.
+func TestGeneratedHeader(t *testing.T) {
+	convention := regexp.MustCompile(`^// Code generated .* DO NOT EDIT\.$`)
+	for name, src := range generateSDK(t) {
+		first, _, _ := bytes.Cut(src, []byte("\n"))
+		if !convention.Match(first) {
+			t.Errorf("%s: first line %q does not match %s", name, first, convention)
+		}
+	}
+}
