@@ -34,13 +34,13 @@ type AWSAccessCredentials struct {
 
 // awsAccessCredentialsValues holds the values behind an AWSAccessCredentials's optional fields, allocated together.
 type awsAccessCredentialsValues struct {
+	createdAt       time.Time
+	updatedAt       time.Time
 	secretAccessKey string
 	accessKeyID     string
 	serviceRoleARN  string
 	name            string
 	defaultValue    bool
-	createdAt       time.Time
-	updatedAt       time.Time
 }
 
 var awsAccessCredentialsKeys = []string{

@@ -20,9 +20,9 @@ type ModelError struct {
 
 // modelErrorValues holds the values behind a ModelError's optional fields, allocated together.
 type modelErrorValues struct {
-	code      int64
 	message   string
 	requestID string
+	code      int64
 }
 
 var modelErrorKeys = []string{"code", "message", "request_id"}

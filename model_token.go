@@ -29,10 +29,10 @@ type Token struct {
 
 // tokenValues holds the values behind a Token's optional fields, allocated together.
 type tokenValues struct {
-	token     string
-	name      string
 	issuedAt  time.Time
 	expiresAt time.Time
+	token     string
+	name      string
 	scope     [1]TokenScope
 }
 

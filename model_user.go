@@ -72,20 +72,20 @@ type User struct {
 
 // userValues holds the values behind an User's optional fields, allocated together.
 type userValues struct {
+	lastActivityDate             time.Time
 	id                           string
 	password                     string
 	name                         string
 	email                        string
-	isValidEmail                 bool
-	stripeConnect                bool
 	company                      string
-	lastActivityDate             time.Time
 	timezone                     string
-	unpaidSubscription           bool
 	defaultS3Path                string
 	defaultS3PathCredentialsName string
 	defaultNamespaceCharged      string
 	defaultRegion                string
+	isValidEmail                 bool
+	stripeConnect                bool
+	unpaidSubscription           bool
 }
 
 var userKeys = []string{

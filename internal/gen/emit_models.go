@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -53,6 +54,22 @@ func jsonTag(fl *Field) string {
 	return fl.JSONName + ",omitempty"
 }
 
+// slotWidth orders the slots of a values block: by the alignment and size of
+// their types, widest first.
+func slotWidth(fl *Field) int {
+	switch t := fl.Type; {
+	case fl.OneOrMany || t.Kind == KindString || t.Kind == KindEnum:
+		return 16
+	case t.Kind == KindTime:
+		return 24
+	case t.Kind == KindInt || t.Kind == KindUint || t.Kind == KindFloat:
+		return t.Bits / 8
+	case t.Kind == KindBool:
+		return 1
+	}
+	return 32
+}
+
 // valuesName is the name of a model's values block type.
 func valuesName(m *Model) string { return lowerFirst(m.GoName) + "Values" }
 
@@ -80,10 +97,15 @@ func emitValues(f *genFile, m *Model) {
 	if hasSlots(m) {
 		f.p("// %s holds the values behind %s %s's optional fields, allocated together.", valuesName(m), article(m.GoName), m.GoName)
 		f.p("type %s struct {", valuesName(m))
+		// Widest first, so that the block has no padding.
+		var slots []*Field
 		for _, fl := range m.Fields {
-			if !needsSlot(fl) {
-				continue
+			if needsSlot(fl) {
+				slots = append(slots, fl)
 			}
+		}
+		sort.SliceStable(slots, func(i, j int) bool { return slotWidth(slots[i]) > slotWidth(slots[j]) })
+		for _, fl := range slots {
 			t := goType(f, fl.Type)
 			if fl.OneOrMany {
 				// A single value decodes into this one-element array.
