@@ -183,10 +183,10 @@ func (a *UserApiService) GetSession(ctx context.Context, opts *GetSessionOpts) (
 	q := url.Values{}
 	if opts != nil {
 		if opts.RememberMe != "" {
-			q.Set("remember_me", opts.RememberMe)
+			q.Add("remember_me", opts.RememberMe)
 		}
 		if !opts.Expires.IsZero() {
-			q.Set("expires", opts.Expires.Format(time.RFC3339Nano))
+			q.Add("expires", opts.Expires.Format(time.RFC3339Nano))
 		}
 	}
 	cl.query = q.Encode()

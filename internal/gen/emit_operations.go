@@ -209,7 +209,8 @@ func emitMethod(cfg *config, f *genFile, svc string, op *Operation) {
 	if b := op.Body; b != nil {
 		switch {
 		case b.Type.Kind == KindBinary:
-			late = append(late, fmt.Sprintf("cl.rawBody, cl.contentType = %s, %q", b.VarName, b.ContentType))
+			// Streamed as is; a reader is read once, so the call is not retried.
+			late = append(late, fmt.Sprintf("cl.bodyReader, cl.contentType = %s, %q", b.VarName, b.ContentType))
 		case b.Type.Kind == KindModel && b.Required:
 			fields = append(fields, "body: &"+b.VarName)
 		case b.Type.Kind == KindModel:
@@ -222,8 +223,23 @@ func emitMethod(cfg *config, f *genFile, svc string, op *Operation) {
 			}
 		}
 	}
-	late = append(late, paramStatements(f, op)...)
+	late = append(late, paramStatements(f, op, fail)...)
 	decl := "call{" + strings.Join(fields, ", ") + "}"
+	if op.Result != nil && op.Result.Type.Kind == KindBinary {
+		// The body as is, whatever its Content-Type.
+		f.p("	cl := %s", decl)
+		for _, s := range late {
+			f.p("	%s", s)
+		}
+		f.p("	var out []byte")
+		f.p("	cl.rawOut = &out")
+		f.p("	resp, err := send(ctx, (*service)(a), cl)")
+		f.p("	if err != nil {\n\t\treturn nil, resp, err\n\t}")
+		f.p("	return out, resp, nil")
+		f.p("}")
+		f.p("")
+		return
+	}
 	pre, ret := resultCall(f, op)
 	for _, s := range pre {
 		f.p("\t%s", s)
@@ -256,32 +272,30 @@ func resultCall(f *genFile, op *Operation) ([]string, string) {
 	case t.Kind == KindArray && t.Elem.Kind == KindEnum:
 		return []string{"var out " + goType(f, t)},
 			fmt.Sprintf("fetchInto(ctx, (*service)(a), CALL, &out, (*%sList)(&out))", lowerFirst(t.Elem.Enum.GoName))
-	case t.Kind == KindBinary:
-		return nil, "fetchRaw(ctx, (*service)(a), CALL)"
 	}
 	return nil, fmt.Sprintf("fetchValue(ctx, (*service)(a), CALL, %q, %s)", goType(f, t), decodeValueFunc(f, t))
 }
 
 // paramStatements returns the statements that put the query, header and
-// formData parameters into cl.
-func paramStatements(f *genFile, op *Operation) []string {
+// formData parameters into cl; fail returns an error from the method.
+func paramStatements(f *genFile, op *Operation, fail string) []string {
 	var query, header, form []string
+	opVar := "op" + op.GoName
 	add := func(p *Param, x string, optional bool) {
-		var s string
 		switch p.In {
 		case "query":
-			s = valuesStatement(f, "q", p, x)
-			query = append(query, guard(f, p, x, optional, s))
+			query = append(query, guard(p, x, optional, valuesStatement(f, "q.Add", p, x)))
 		case "header":
-			s = valuesStatement(f, "h", p, x)
-			header = append(header, guard(f, p, x, optional, s))
+			// Checked as WithHeader's headers are: no credentials, no reserved
+			// names, no control characters.
+			set := fmt.Sprintf("if err := setCallHeader(h, %s.name, %q, %%s); err != nil {\n%s\n}", opVar, p.Name, fail)
+			header = append(header, guard(p, x, optional, valuesStatementFunc(f, set, p, x)))
 		case "formData":
+			st := valuesStatement(f, "form.field", p, x)
 			if p.Type.Kind == KindBinary {
-				s = fmt.Sprintf("form.file(%q, %s)", p.Name, x)
-			} else {
-				s = valuesStatement(f, "form.values", p, x)
+				st = fmt.Sprintf("form.file(%q, %s)", p.Name, x)
 			}
-			form = append(form, guard(f, p, x, optional, s))
+			form = append(form, guard(p, x, optional, st))
 		}
 	}
 	for _, p := range op.RequiredParams() {
@@ -311,6 +325,9 @@ func paramStatements(f *genFile, op *Operation) []string {
 		out = append(out, wrap(query)...)
 		out = append(out, "cl.query = q.Encode()")
 	}
+	if op.Result != nil && op.Result.Type.Kind == KindBinary && op.Result.ContentType != "application/json" {
+		header = append([]string{fmt.Sprintf("h.Set(\"Accept\", %q)", op.Result.ContentType)}, header...)
+	}
 	if len(header) > 0 {
 		out = append(out, "h := http.Header{}")
 		out = append(out, wrap(header)...)
@@ -319,14 +336,16 @@ func paramStatements(f *genFile, op *Operation) []string {
 	if len(form) > 0 {
 		out = append(out, "form := newMultipartForm()")
 		out = append(out, wrap(form)...)
-		out = append(out, "cl.rawBody, cl.contentType = form.reader()")
+		out = append(out, "body, contentType, err := form.finish()",
+			fmt.Sprintf("if err != nil {\nerr = invalidArgument(%s.name, err.Error())\n%s\n}", opVar, fail),
+			"cl.rawBody, cl.contentType = body, contentType")
 	}
 	return out
 }
 
 // guard wraps s in the check that an optional parameter is set; optional
 // statements are marked for paramStatements to gather under opts != nil.
-func guard(f *genFile, p *Param, x string, optional bool, s string) string {
+func guard(p *Param, x string, optional bool, s string) string {
 	if !optional {
 		return s
 	}
@@ -349,16 +368,20 @@ func guard(f *genFile, p *Param, x string, optional bool, s string) string {
 	return "OPTif " + cond + " {\n" + s + "\n}"
 }
 
-// valuesStatement sets the parameter p to x in the url.Values or
-// http.Header named v.
-func valuesStatement(f *genFile, v string, p *Param, x string) string {
-	setter := v + ".Set"
-	if v == "form.values" {
-		setter = v + ".Set"
-	}
+// valuesStatement adds the parameter p with the value x by calling add
+// (such as q.Add) once per value.
+func valuesStatement(f *genFile, add string, p *Param, x string) string {
+	return valuesStatementFunc(f, add+"(\""+p.Name+"\", %s)", p, x)
+}
+
+// valuesStatementFunc returns the statements that run stmt (a format with
+// one %s for the text value) for each value of the parameter p held by x:
+// once, once per element of a "multi" array, or once with the elements
+// joined by the collection format's separator.
+func valuesStatementFunc(f *genFile, stmt string, p *Param, x string) string {
 	if p.Type.Kind == KindArray {
 		if p.CollectionFormat == "multi" {
-			return fmt.Sprintf("for _, e := range %s {\n%s.Add(%q, %s)\n}", x, v, p.Name, formatParam(f, p.Type.Elem, "e"))
+			return fmt.Sprintf("for _, e := range %s {\n%s\n}", x, fmt.Sprintf(stmt, formatParam(f, p.Type.Elem, "e")))
 		}
 		sep := map[string]string{"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}[p.CollectionFormat]
 		if sep == "" {
@@ -366,12 +389,12 @@ func valuesStatement(f *genFile, v string, p *Param, x string) string {
 		}
 		f.use("strings")
 		if p.Type.Elem.Kind == KindString {
-			return fmt.Sprintf("%s(%q, strings.Join(%s, %q))", setter, p.Name, x, sep)
+			return fmt.Sprintf(stmt, fmt.Sprintf("strings.Join(%s, %q)", x, sep))
 		}
-		return fmt.Sprintf("{\nparts := make([]string, len(%s))\nfor i, e := range %s {\nparts[i] = %s\n}\n%s(%q, strings.Join(parts, %q))\n}",
-			x, x, formatParam(f, p.Type.Elem, "e"), setter, p.Name, sep)
+		return fmt.Sprintf("{\nparts := make([]string, len(%s))\nfor i, e := range %s {\nparts[i] = %s\n}\n%s\n}",
+			x, x, formatParam(f, p.Type.Elem, "e"), fmt.Sprintf(stmt, fmt.Sprintf("strings.Join(parts, %q)", sep)))
 	}
-	return fmt.Sprintf("%s(%q, %s)", setter, p.Name, formatParam(f, p.Type, x))
+	return fmt.Sprintf(stmt, formatParam(f, p.Type, x))
 }
 
 // formatParam returns the text form of the parameter value x of type t.
