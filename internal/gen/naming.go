@@ -63,8 +63,13 @@ func camelCase(s string) string {
 			continue
 		}
 		rs := []rune(w)
+		rest := string(rs[1:])
+		if len(rs) > 1 && strings.ToUpper(w) == w && strings.ToLower(w) != w {
+			// A shouted word that is not an initialism: "TILEDB" gives "Tiledb".
+			rest = strings.ToLower(rest)
+		}
 		b.WriteRune(unicode.ToUpper(rs[0]))
-		b.WriteString(string(rs[1:]))
+		b.WriteString(rest)
 	}
 	out := b.String()
 	if out == "" {
