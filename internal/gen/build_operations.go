@@ -5,8 +5,6 @@ import (
 	"strings"
 )
 
-var httpMethods = []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH"}
-
 // operations builds the services and operations of the selected tags, in
 // document order within each service until the final sort.
 func (b *builder) operations() {
