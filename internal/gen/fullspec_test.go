@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// fullSpec returns the path of TileDB's whole v1 document next to the
+// checkout (../shared/spec of the main checkout or of a worktree's parent),
+// or "" when it is absent. TILEDB_FULL_SPEC overrides the search.
+func fullSpec() string {
+	if p := os.Getenv("TILEDB_FULL_SPEC"); p != "" {
+		return p
+	}
+	for _, p := range []string{
+		filepath.Join(moduleRoot, "..", "shared", "spec", "tiledb-cloud-v1-full.yaml"),
+		filepath.Join(moduleRoot, "..", "..", "shared", "spec", "tiledb-cloud-v1-full.yaml"),
+	} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// TestFullSpecStandalone generates TileDB's whole v1 document, every tag,
+// into a package of its own and checks that it builds, passes go vet and
+// passes its round-trip tests (one per model).
+func TestFullSpecStandalone(t *testing.T) {
+	spec := fullSpec()
+	if spec == "" {
+		t.Skip("../shared/spec/tiledb-cloud-v1-full.yaml is not next to the checkout (set TILEDB_FULL_SPEC to its path)")
+	}
+	if testing.Short() {
+		t.Skip("builds and tests a package of about 200 files; skipped with -short")
+	}
+	dir := t.TempDir()
+	cfg := &config{spec: spec, label: "tiledb-cloud-v1-full.yaml", tags: []string{"all"}, pkg: "fullsdk",
+		out: dir, runtime: moduleRoot}
+	if err := run(cfg); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/fullsdk\n\ngo 1.21\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
+	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}, {"test", "-count=1", "./..."}} {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		cmd := exec.CommandContext(ctx, goTool, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+		out, err := cmd.CombinedOutput()
+		cancel()
+		if err != nil {
+			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+}
