@@ -89,3 +89,21 @@ func TestMultipartFormErrors(t *testing.T) {
 type errReader struct{}
 
 func (errReader) Read([]byte) (int, error) { return 0, errors.New("disk on fire") }
+
+func TestSetCallHeader(t *testing.T) {
+	h := http.Header{}
+	require.NoError(t, setCallHeader(h, "CreateArray", "x-tiledb-cloud-access-credentials-name", "creds"))
+	require.NoError(t, setCallHeader(h, "CreateArray", "Content-Type", "application/capnp"))
+	assert.Equal(t, http.Header{"X-Tiledb-Cloud-Access-Credentials-Name": {"creds"}, "Content-Type": {"application/capnp"}}, h)
+	for _, bad := range []struct{ key, value string }{
+		{"Authorization", "Basic x"},
+		{"X-TILEDB-REST-API-KEY", "k"},
+		{"X-Trace", "a\r\nInjected: 1"},
+		{"Bad Name", "v"},
+		{"Host", "evil.test"},
+	} {
+		err := setCallHeader(h, "CreateArray", bad.key, bad.value)
+		assert.ErrorIs(t, err, ErrInvalidArgument, bad.key)
+	}
+	assert.Len(t, h, 2, "a refused header is not added")
+}
