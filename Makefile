@@ -16,7 +16,7 @@ BENCHCOUNT ?= 6
 TOOLS := $(CURDIR)/.tools
 
 # The fuzz targets (fuzz_test.go); their corpora live in testdata/fuzz.
-FUZZ_TARGETS := FuzzUnmarshalUser FuzzUnmarshalOrganizationUser FuzzUnmarshalToken FuzzUnmarshalTokenRequest FuzzUnmarshalAWSAccessCredentials FuzzUnmarshalInlineObject FuzzUnmarshalModelError FuzzMarshal FuzzParseDateTime FuzzStreamDecode FuzzErrorResponse FuzzParseRetryAfter FuzzPrimitiveDecode FuzzPrimitiveEncode
+FUZZ_TARGETS := FuzzUnmarshalUser FuzzUnmarshalOrganizationUser FuzzUnmarshalToken FuzzUnmarshalTokenRequest FuzzUnmarshalAWSAccessCredentials FuzzUnmarshalInlineObject FuzzUnmarshalModelError FuzzUnmarshalModels FuzzMarshal FuzzParseDateTime FuzzStreamDecode FuzzErrorResponse FuzzParseRetryAfter FuzzPrimitiveDecode FuzzPrimitiveEncode
 FUZZTIME ?= 10s
 
 .PHONY: test test-examples vet lint demo fuzz bench generate check-generated

@@ -2,8 +2,10 @@ package test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"reflect"
 	"sync/atomic"
 	"testing"
 
@@ -15,6 +17,8 @@ import (
 
 // operationCase describes one of the spec's 22 operations for the tests that
 // run against all of them: errors, escaping, invalid arguments, contexts.
+// The table of them, operations, is generated from the API document into
+// zz_operations_table_test.go.
 type operationCase struct {
 	name   string // the SDK method
 	method string
@@ -23,7 +27,8 @@ type operationCase struct {
 	pathFmt string
 	// params names the path parameters, in path order.
 	params []string
-	// noAuth marks CreateUser, which the spec calls without credentials.
+	// noAuth marks the operations the document calls without credentials
+	// (CreateUser).
 	noAuth bool
 	// result is a successful response body; "" for operations that return none.
 	result string
@@ -69,163 +74,6 @@ func (op operationCase) invoke(ctx context.Context, api *tiledbcloud.UserApiServ
 	return op.call(ctx, api, op.defaultParams()...)
 }
 
-// operations lists every operation of the spec.
-var operations = []operationCase{
-	{
-		name: "AddAWSAccessCredentials", method: http.MethodPost, pathFmt: "/credentials/%s/aws", params: []string{"namespace"},
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			return api.AddAWSAccessCredentials(ctx, p[0], tiledbcloud.AWSAccessCredentials{
-				AccessKeyID: tiledbcloud.Ptr("AKIAIOSFODNN7EXAMPLE"), SecretAccessKey: tiledbcloud.Ptr("secret"), Name: tiledbcloud.Ptr("main"),
-			})
-		},
-	},
-	{
-		name: "AddUserToOrganization", method: http.MethodPost, pathFmt: "/organizations/%s/user", params: []string{"organization"},
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			return api.AddUserToOrganization(ctx, p[0], tiledbcloud.OrganizationUser{
-				Username: tiledbcloud.Ptr("jane"), Role: tiledbcloud.Ptr(tiledbcloud.OrganizationRolesReadOnly),
-			})
-		},
-	},
-	{
-		name: "CheckAWSAccessCredentials", method: http.MethodGet, pathFmt: "/credentials/%s/aws", params: []string{"namespace"},
-		result: `[` + awsCredentialsJSON + `]`,
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			_, resp, err := api.CheckAWSAccessCredentials(ctx, p[0])
-			return resp, err
-		},
-	},
-	{
-		name: "CheckAWSAccessCredentialsByName", method: http.MethodGet, pathFmt: "/credentials/%s/aws/%s",
-		params: []string{"namespace", "name"}, result: awsCredentialsJSON,
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			_, resp, err := api.CheckAWSAccessCredentialsByName(ctx, p[0], p[1])
-			return resp, err
-		},
-	},
-	{
-		name: "ConfirmEmail", method: http.MethodPost, pathFmt: "/user/confirm_email",
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			return api.ConfirmEmail(ctx)
-		},
-	},
-	{
-		name: "CreateUser", method: http.MethodPost, pathFmt: "/user", noAuth: true,
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			return api.CreateUser(ctx, tiledbcloud.User{Username: "jane", Password: tiledbcloud.Ptr("hunter2hunter2")})
-		},
-	},
-	{
-		name: "DeleteAWSAccessCredentials", method: http.MethodDelete, pathFmt: "/credentials/%s/aws/%s",
-		params: []string{"namespace", "name"},
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			return api.DeleteAWSAccessCredentials(ctx, p[0], p[1])
-		},
-	},
-	{
-		name: "DeleteUser", method: http.MethodDelete, pathFmt: "/users/%s", params: []string{"username"},
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			return api.DeleteUser(ctx, p[0])
-		},
-	},
-	{
-		name: "DeleteUserFromOrganization", method: http.MethodDelete, pathFmt: "/organizations/%s/%s",
-		params: []string{"organization", "username"},
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			return api.DeleteUserFromOrganization(ctx, p[0], p[1])
-		},
-	},
-	{
-		name: "GetOrganizationUser", method: http.MethodGet, pathFmt: "/organizations/%s/%s",
-		params: []string{"organization", "username"}, result: orgUserJSON,
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			_, resp, err := api.GetOrganizationUser(ctx, p[0], p[1])
-			return resp, err
-		},
-	},
-	{
-		name: "GetSession", method: http.MethodGet, pathFmt: "/session", result: tokenJSON,
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			_, resp, err := api.GetSession(ctx, nil)
-			return resp, err
-		},
-	},
-	{
-		name: "GetTokenScopes", method: http.MethodGet, pathFmt: "/tokens/scopes", result: `["*","user:read"]`,
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			_, resp, err := api.GetTokenScopes(ctx)
-			return resp, err
-		},
-	},
-	{
-		name: "GetUser", method: http.MethodGet, pathFmt: "/user", result: userJSON,
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			_, resp, err := api.GetUser(ctx)
-			return resp, err
-		},
-	},
-	{
-		name: "GetUserWithUsername", method: http.MethodGet, pathFmt: "/users/%s", params: []string{"username"}, result: userJSON,
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			_, resp, err := api.GetUserWithUsername(ctx, p[0])
-			return resp, err
-		},
-	},
-	{
-		name: "RequestToken", method: http.MethodPost, pathFmt: "/token", result: tokenJSON,
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			_, resp, err := api.RequestToken(ctx, &tiledbcloud.TokenRequest{Name: tiledbcloud.Ptr("ci")})
-			return resp, err
-		},
-	},
-	{
-		name: "ResetUserPassword", method: http.MethodPost, pathFmt: "/user/password_reset",
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			return api.ResetUserPassword(ctx, tiledbcloud.InlineObject{Password: tiledbcloud.Ptr("n3w-passw0rd")})
-		},
-	},
-	{
-		name: "RevokeToken", method: http.MethodDelete, pathFmt: "/tokens/%s", params: []string{"token"},
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			return api.RevokeToken(ctx, p[0])
-		},
-	},
-	{
-		name: "TokensGet", method: http.MethodGet, pathFmt: "/tokens", result: tokenListJSON,
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			_, resp, err := api.TokensGet(ctx)
-			return resp, err
-		},
-	},
-	{
-		name: "TokensSessionGet", method: http.MethodGet, pathFmt: "/tokens/session", result: tokenListJSON,
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			_, resp, err := api.TokensSessionGet(ctx)
-			return resp, err
-		},
-	},
-	{
-		name: "UpdateAWSAccessCredentials", method: http.MethodPatch, pathFmt: "/credentials/%s/aws/%s",
-		params: []string{"namespace", "name"},
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			return api.UpdateAWSAccessCredentials(ctx, p[0], p[1], tiledbcloud.AWSAccessCredentials{Buckets: []string{"s3://b/"}})
-		},
-	},
-	{
-		name: "UpdateUser", method: http.MethodPatch, pathFmt: "/users/%s", params: []string{"username"},
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			return api.UpdateUser(ctx, p[0], tiledbcloud.User{Name: tiledbcloud.Ptr("Jane Q. Doe")})
-		},
-	},
-	{
-		name: "UpdateUserInOrganization", method: http.MethodPatch, pathFmt: "/organizations/%s/%s",
-		params: []string{"organization", "username"},
-		call: func(ctx context.Context, api *tiledbcloud.UserApiService, p ...string) (*http.Response, error) {
-			return api.UpdateUserInOrganization(ctx, p[0], p[1], tiledbcloud.OrganizationUser{Role: tiledbcloud.Ptr(tiledbcloud.OrganizationRolesAdmin)})
-		},
-	},
-}
-
 // TestOperationsTable keeps the table honest: it must list each method of
 // the UserApi interface exactly once, and each must reach the path the table
 // says with the table's method.
@@ -264,6 +112,35 @@ func TestOperationsTable(t *testing.T) {
 				testResponse(t, resp, http.StatusOK)
 			}
 			assert.Equal(t, int32(1), calls.Load())
+		})
+	}
+}
+
+// sampleCase is a model's generated sample: a value with every field set and
+// the JSON the API document says it is.
+type sampleCase struct {
+	name  string
+	value json.Marshaler
+	json  string
+}
+
+// TestSamples checks the SDK's codec against the generated samples: each
+// sample value encodes to its JSON, and its JSON decodes to a value that
+// encodes the same again (which covers every field and date-time).
+func TestSamples(t *testing.T) {
+	require.NotEmpty(t, samples)
+	for _, s := range samples {
+		t.Run(s.name, func(t *testing.T) {
+			got, err := s.value.MarshalJSON()
+			require.NoError(t, err)
+			assert.JSONEq(t, s.json, string(got))
+
+			back := reflect.New(reflect.TypeOf(s.value))
+			require.NoError(t, json.Unmarshal([]byte(s.json), back.Interface()))
+			assert.Equal(t, s.value, back.Elem().Interface())
+			again, err := back.Elem().Interface().(json.Marshaler).MarshalJSON()
+			require.NoError(t, err)
+			assert.JSONEq(t, s.json, string(again))
 		})
 	}
 }

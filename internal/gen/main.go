@@ -177,6 +177,9 @@ func generate(cfg *config, api *API) (map[string][]byte, error) {
 		}
 		out[g.name] = src
 	}
+	if !cfg.standalone {
+		return addProjectFiles(cfg, api, out)
+	}
 	return out, nil
 }
 
