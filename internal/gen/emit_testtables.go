@@ -213,6 +213,10 @@ func (s *sampler) operation(sv *Service, op *Operation) {
 		g, j := s.value(p.Type, p.Name)
 		args = append(args, g)
 		if p.In == "query" {
+			if p.Type.Kind == KindArray {
+				// One element: sent the same way by every collectionFormat.
+				_, j = s.value(p.Type.Elem, p.Name)
+			}
 			v, err := strconv.Unquote(j)
 			if err != nil {
 				v = j
