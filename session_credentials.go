@@ -1,5 +1,10 @@
 package tiledbcloud
 
+// A standalone package generated from a document without GetSession leaves
+// this file out.
+//
+//gen:requires UserApi.GetSession Token
+
 import (
 	"context"
 	"errors"

@@ -125,6 +125,9 @@ func run(cfg *config) error {
 			if rf.name == "prepare.go" && !usesPrepare {
 				continue // per-operation behaviour of the SDK's own document
 			}
+			if missingRequirement(rf.src, api) != "" {
+				continue // built on an operation or model this document lacks
+			}
 			if _, gen := files[rf.name]; gen {
 				continue // generated now, hand-written before
 			}
@@ -289,4 +292,37 @@ func rewritePackage(src []byte, pkg string) []byte {
 		}
 	}
 	return bytes.Join(lines, []byte("\n"))
+}
+
+// requiresPrefix starts a line of a runtime file that names what the file is
+// built on, such as "//gen:requires UserApi.GetSession Token": the service
+// and operation, or the model, that a standalone package must have for the
+// file to be copied into it.
+const requiresPrefix = "//gen:requires "
+
+// missingRequirement returns the first name a runtime file's //gen:requires
+// lines list that api does not generate, or "" when it has them all.
+func missingRequirement(src []byte, api *API) string {
+	have := map[string]bool{}
+	for _, m := range api.Models {
+		have[m.GoName] = true
+	}
+	for _, s := range api.Services {
+		have[s.GoName+"Api"] = true
+		for _, op := range s.Operations {
+			have[s.GoName+"Api."+op.GoName] = true
+		}
+	}
+	for _, line := range strings.Split(string(src), "\n") {
+		rest, ok := strings.CutPrefix(line, requiresPrefix)
+		if !ok {
+			continue
+		}
+		for _, name := range strings.Fields(rest) {
+			if !have[name] {
+				return name
+			}
+		}
+	}
+	return ""
 }
