@@ -3,13 +3,11 @@ package tiledbcloudtest
 import (
 	"net/http"
 	"sort"
-
-	"github.com/tiledbcloud-go/tiledbcloud"
 )
 
 // credentialsView is the document for stored credentials: everything but
 // the secret access key, which the spec says a GET never returns.
-func credentialsView(c *tiledbcloud.AWSAccessCredentials) tiledbcloud.AWSAccessCredentials {
+func credentialsView(c *awsAccessCredentialsDoc) awsAccessCredentialsDoc {
 	v := *c
 	v.SecretAccessKey = nil
 	v.Buckets = append([]string(nil), c.Buckets...)
@@ -46,7 +44,7 @@ func (x *exchange) targetNamespace(write bool) (namespace, *response) {
 }
 
 // targetCredentials finds the path's credentials {name} in the namespace.
-func (x *exchange) targetCredentials(write bool) (namespace, *tiledbcloud.AWSAccessCredentials, *response) {
+func (x *exchange) targetCredentials(write bool) (namespace, *awsAccessCredentialsDoc, *response) {
 	ns, errResp := x.targetNamespace(write)
 	if errResp != nil {
 		return ns, nil, errResp
@@ -70,7 +68,7 @@ func (x *exchange) listCredentials() response {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	out := make([]tiledbcloud.AWSAccessCredentials, 0, len(names))
+	out := make([]awsAccessCredentialsDoc, 0, len(names))
 	for _, name := range names {
 		out = append(out, credentialsView(m[name]))
 	}
@@ -90,15 +88,15 @@ func (x *exchange) addCredentials() response {
 	if errResp != nil {
 		return *errResp
 	}
-	var in tiledbcloud.AWSAccessCredentials
+	var in awsAccessCredentialsDoc
 	if _, errResp := x.decodeObject(&in); errResp != nil {
 		return *errResp
 	}
 	if msg := validNewCredentials(&in); msg != "" {
 		return x.fail(http.StatusBadRequest, msg)
 	}
-	if x.s.st.creds[ns.id][in.GetName()] != nil {
-		return x.failf(http.StatusConflict, "AWS credentials %q already exist in namespace %q", in.GetName(), x.params[0])
+	if x.s.st.creds[ns.id][deref(in.Name)] != nil {
+		return x.failf(http.StatusConflict, "AWS credentials %q already exist in namespace %q", deref(in.Name), x.params[0])
 	}
 	x.s.st.addCredentials(ns.id, in)
 	return noContent()
@@ -111,7 +109,7 @@ func (x *exchange) updateCredentials() response {
 	if errResp != nil {
 		return *errResp
 	}
-	var in tiledbcloud.AWSAccessCredentials
+	var in awsAccessCredentialsDoc
 	present, errResp := x.decodeObject(&in)
 	if errResp != nil {
 		return *errResp
@@ -130,7 +128,7 @@ func (x *exchange) updateCredentials() response {
 		next.ServiceRoleARN = in.ServiceRoleARN
 	}
 	if present["default"] {
-		next.Default = tiledbcloud.Ptr(in.GetDefault())
+		next.Default = ptr(deref(in.Default))
 	}
 	if present["buckets"] {
 		next.Buckets = append([]string(nil), in.Buckets...)
@@ -139,11 +137,11 @@ func (x *exchange) updateCredentials() response {
 		return x.fail(http.StatusBadRequest, msg)
 	}
 	m := x.s.st.creds[ns.id]
-	oldName, newName := c.GetName(), next.GetName()
+	oldName, newName := deref(c.Name), deref(next.Name)
 	if newName != oldName && m[newName] != nil {
 		return x.failf(http.StatusConflict, "AWS credentials %q already exist in namespace %q", newName, x.params[0])
 	}
-	if next.GetDefault() {
+	if deref(next.Default) {
 		clearDefault(m)
 	}
 	now := x.s.st.clock()
@@ -158,6 +156,6 @@ func (x *exchange) deleteCredentials() response {
 	if errResp != nil {
 		return *errResp
 	}
-	delete(x.s.st.creds[ns.id], c.GetName())
+	delete(x.s.st.creds[ns.id], deref(c.Name))
 	return noContent()
 }

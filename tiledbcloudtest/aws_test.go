@@ -168,7 +168,8 @@ func TestAWSCredentialsHaveAtMostOneDefault(t *testing.T) {
 }
 
 func TestAWSCredentialsPermissions(t *testing.T) {
-	srv := newServer(t, tiledbcloudtest.WithAWSCredentials(acme, keys("shared")))
+	srv := newServer(t, tiledbcloudtest.WithAWSCredentials(acme, tiledbcloudtest.AWSCredentialsSeed{
+		Name: "shared", AccessKeyID: "AKIAshared", SecretAccessKey: "secret-shared"}))
 	aliceAPI, bobAPI, carolAPI, rootAPI := client(srv, alice).UserApi, client(srv, bob).UserApi, client(srv, carol).UserApi, client(srv, root).UserApi
 
 	_, _, err := aliceAPI.CheckAWSAccessCredentials(ctx, "nowhere")

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/tiledbcloud-go/tiledbcloud"
 )
 
 // apiKeyHeader is the header API keys arrive in.
@@ -33,12 +31,12 @@ type principal struct {
 	tok  *token // nil for basic auth
 }
 
-// scope is what the caller's credentials allow; basic auth allows everything.
-func (p *principal) scope() tiledbcloud.TokenScope {
+// scopes are what the caller's credentials allow; basic auth allows everything.
+func (p *principal) scopes() []tokenScope {
 	if p.tok == nil {
-		return tiledbcloud.TokenScopeAll
+		return []tokenScope{tokenScopeAll}
 	}
-	return p.tok.scope
+	return p.tok.scopes
 }
 
 // response is a response ready to write once the state lock is released.
@@ -74,7 +72,7 @@ func (resp response) write(w http.ResponseWriter, requestID string) {
 
 // fail returns the spec's error document {code, message, request_id}.
 func (x *exchange) fail(status int, msg string) response {
-	doc := tiledbcloud.ModelError{Code: tiledbcloud.Ptr(int64(status)), Message: &msg, RequestID: &x.requestID}
+	doc := modelErrorDoc{Code: ptr(int64(status)), Message: &msg, RequestID: &x.requestID}
 	b, err := json.Marshal(doc)
 	if err != nil {
 		b = []byte(`{"code":500,"message":"cannot encode an error"}`)
@@ -130,25 +128,26 @@ func (x *exchange) authenticate() (resp response, ok bool) {
 	if u == nil || u.password == "" || subtle.ConstantTimeCompare([]byte(password), []byte(u.password)) != 1 {
 		return x.fail(http.StatusUnauthorized, "invalid username or password"), false
 	}
-	now := st.clock()
-	u.lastActivity = &now
 	x.principal = &principal{user: u}
 	return response{}, true
 }
 
-// scopeAllows reports whether a token of scope may call op. The spec's
-// password_reset and confirm_email scopes allow only their operation;
-// user:read allows only reads; array scopes allow none of the user API.
-func scopeAllows(scope tiledbcloud.TokenScope, op, method string) bool {
-	switch scope {
-	case tiledbcloud.TokenScopeAll, tiledbcloud.TokenScopeUserAdmin, tiledbcloud.TokenScopeUserReadWrite:
-		return true
-	case tiledbcloud.TokenScopeUserRead:
-		return method == http.MethodGet
-	case tiledbcloud.TokenScopePasswordReset:
-		return op == OpResetUserPassword
-	case tiledbcloud.TokenScopeConfirmEmail:
-		return op == OpConfirmEmail
+// scopesAllow reports whether a token of scopes may call op: whether one of
+// them allows it. The spec's password_reset and confirm_email scopes allow
+// only their operation; user:read allows only reads; the array, group and
+// organization scopes allow none of the user API, which acts on users,
+// their tokens and credentials, and memberships (an organization's own
+// operations are outside it).
+func scopesAllow(scopes []tokenScope, op, method string) bool {
+	for _, s := range scopes {
+		switch {
+		case s == tokenScopeAll, s == tokenScopeUserAdmin, s == tokenScopeUserReadWrite:
+			return true
+		case s == tokenScopeUserRead && method == http.MethodGet,
+			s == tokenScopePasswordReset && op == OpResetUserPassword,
+			s == tokenScopeConfirmEmail && op == OpConfirmEmail:
+			return true
+		}
 	}
 	return false
 }
@@ -159,8 +158,8 @@ func (x *exchange) handle() response {
 		if resp, ok := x.authenticate(); !ok {
 			return resp
 		}
-		if scope := x.principal.scope(); !scopeAllows(scope, x.op, x.r.Method) {
-			return x.failf(http.StatusForbidden, "a token with scope %q may not call %s", scope, x.op)
+		if scopes := x.principal.scopes(); !scopesAllow(scopes, x.op, x.r.Method) {
+			return x.failf(http.StatusForbidden, "a token with scope %s may not call %s", scopeList(scopes), x.op)
 		}
 	}
 	switch x.op {
@@ -189,7 +188,7 @@ func (x *exchange) handle() response {
 	case OpRevokeToken:
 		return x.revokeToken()
 	case OpGetTokenScopes:
-		return x.ok(append([]tiledbcloud.TokenScope{}, tiledbcloud.AllowedTokenScopeEnumValues...))
+		return x.ok(tokenScopeValues)
 	case OpCheckAWSAccessCredentials:
 		return x.listCredentials()
 	case OpCheckAWSAccessCredentialsByName:

@@ -1,60 +1,9 @@
 package tiledbcloudtest
 
 import (
-	"net/http"
 	"net/url"
 	"sort"
 	"strings"
-)
-
-// The operations of the TileDB Cloud v1 user API, named like the SDK methods
-// that call them, and so like tiledbcloud.APIError.Operation. Use them with
-// FailNext, SetLatency and Request.Operation.
-const (
-	// OpAddAWSAccessCredentials names AddAWSAccessCredentials (POST /v1/credentials/{namespace}/aws).
-	OpAddAWSAccessCredentials = "AddAWSAccessCredentials"
-	// OpAddUserToOrganization names AddUserToOrganization (POST /v1/organizations/{organization}/user).
-	OpAddUserToOrganization = "AddUserToOrganization"
-	// OpCheckAWSAccessCredentials names CheckAWSAccessCredentials (GET /v1/credentials/{namespace}/aws).
-	OpCheckAWSAccessCredentials = "CheckAWSAccessCredentials"
-	// OpCheckAWSAccessCredentialsByName names CheckAWSAccessCredentialsByName (GET /v1/credentials/{namespace}/aws/{name}).
-	OpCheckAWSAccessCredentialsByName = "CheckAWSAccessCredentialsByName"
-	// OpConfirmEmail names ConfirmEmail (POST /v1/user/confirm_email).
-	OpConfirmEmail = "ConfirmEmail"
-	// OpCreateUser names CreateUser (POST /v1/user).
-	OpCreateUser = "CreateUser"
-	// OpDeleteAWSAccessCredentials names DeleteAWSAccessCredentials (DELETE /v1/credentials/{namespace}/aws/{name}).
-	OpDeleteAWSAccessCredentials = "DeleteAWSAccessCredentials"
-	// OpDeleteUser names DeleteUser (DELETE /v1/users/{username}).
-	OpDeleteUser = "DeleteUser"
-	// OpDeleteUserFromOrganization names DeleteUserFromOrganization (DELETE /v1/organizations/{organization}/{username}).
-	OpDeleteUserFromOrganization = "DeleteUserFromOrganization"
-	// OpGetOrganizationUser names GetOrganizationUser (GET /v1/organizations/{organization}/{username}).
-	OpGetOrganizationUser = "GetOrganizationUser"
-	// OpGetSession names GetSession (GET /v1/session).
-	OpGetSession = "GetSession"
-	// OpGetTokenScopes names GetTokenScopes (GET /v1/tokens/scopes).
-	OpGetTokenScopes = "GetTokenScopes"
-	// OpGetUser names GetUser (GET /v1/user).
-	OpGetUser = "GetUser"
-	// OpGetUserWithUsername names GetUserWithUsername (GET /v1/users/{username}).
-	OpGetUserWithUsername = "GetUserWithUsername"
-	// OpRequestToken names RequestToken (POST /v1/token).
-	OpRequestToken = "RequestToken"
-	// OpResetUserPassword names ResetUserPassword (POST /v1/user/password_reset).
-	OpResetUserPassword = "ResetUserPassword"
-	// OpRevokeToken names RevokeToken (DELETE /v1/tokens/{token}).
-	OpRevokeToken = "RevokeToken"
-	// OpTokensGet names TokensGet (GET /v1/tokens).
-	OpTokensGet = "TokensGet"
-	// OpTokensSessionGet names TokensSessionGet (GET /v1/tokens/session).
-	OpTokensSessionGet = "TokensSessionGet"
-	// OpUpdateAWSAccessCredentials names UpdateAWSAccessCredentials (PATCH /v1/credentials/{namespace}/aws/{name}).
-	OpUpdateAWSAccessCredentials = "UpdateAWSAccessCredentials"
-	// OpUpdateUser names UpdateUser (PATCH /v1/users/{username}).
-	OpUpdateUser = "UpdateUser"
-	// OpUpdateUserInOrganization names UpdateUserInOrganization (PATCH /v1/organizations/{organization}/{username}).
-	OpUpdateUserInOrganization = "UpdateUserInOrganization"
 )
 
 // route maps a method and a path pattern to an operation. A "*" segment of
@@ -63,36 +12,6 @@ type route struct {
 	method  string
 	op      string
 	pattern []string
-}
-
-// routes lists every operation; the first route matching both the method
-// and the path wins. Where a literal segment overlaps a wildcard with the
-// same method, the literal route comes first: POST /organizations/{org}/user
-// adds a member, while GET, PATCH and DELETE of that path act on a member
-// named "user".
-var routes = []route{
-	{http.MethodGet, OpGetUser, []string{"user"}},
-	{http.MethodPost, OpCreateUser, []string{"user"}},
-	{http.MethodPost, OpResetUserPassword, []string{"user", "password_reset"}},
-	{http.MethodPost, OpConfirmEmail, []string{"user", "confirm_email"}},
-	{http.MethodGet, OpGetUserWithUsername, []string{"users", "*"}},
-	{http.MethodDelete, OpDeleteUser, []string{"users", "*"}},
-	{http.MethodPatch, OpUpdateUser, []string{"users", "*"}},
-	{http.MethodGet, OpCheckAWSAccessCredentials, []string{"credentials", "*", "aws"}},
-	{http.MethodPost, OpAddAWSAccessCredentials, []string{"credentials", "*", "aws"}},
-	{http.MethodGet, OpCheckAWSAccessCredentialsByName, []string{"credentials", "*", "aws", "*"}},
-	{http.MethodPatch, OpUpdateAWSAccessCredentials, []string{"credentials", "*", "aws", "*"}},
-	{http.MethodDelete, OpDeleteAWSAccessCredentials, []string{"credentials", "*", "aws", "*"}},
-	{http.MethodPost, OpAddUserToOrganization, []string{"organizations", "*", "user"}},
-	{http.MethodGet, OpGetOrganizationUser, []string{"organizations", "*", "*"}},
-	{http.MethodPatch, OpUpdateUserInOrganization, []string{"organizations", "*", "*"}},
-	{http.MethodDelete, OpDeleteUserFromOrganization, []string{"organizations", "*", "*"}},
-	{http.MethodGet, OpGetSession, []string{"session"}},
-	{http.MethodPost, OpRequestToken, []string{"token"}},
-	{http.MethodGet, OpTokensGet, []string{"tokens"}},
-	{http.MethodGet, OpTokensSessionGet, []string{"tokens", "session"}},
-	{http.MethodGet, OpGetTokenScopes, []string{"tokens", "scopes"}},
-	{http.MethodDelete, OpRevokeToken, []string{"tokens", "*"}},
 }
 
 // knownOperations holds every operation name, for validating arguments.
@@ -114,9 +33,6 @@ func Operations() []string {
 	sort.Strings(ops)
 	return ops
 }
-
-// apiPrefix is the escaped path prefix of every operation.
-const apiPrefix = "/v1/"
 
 // routeResult is what matchRoute found for a request.
 type routeResult struct {

@@ -25,7 +25,7 @@ type userSeed struct {
 
 type credentialSeed struct {
 	namespace string
-	creds     tiledbcloud.AWSAccessCredentials
+	creds     AWSCredentialsSeed
 }
 
 // UserSeed describes a user that exists before the first request.
@@ -81,10 +81,44 @@ func WithOrganization(o OrganizationSeed) Option {
 	return func(s *settings) { s.orgs = append(s.orgs, o) }
 }
 
+// AWSCredentialsSeed describes AWS access credentials that exist before the
+// first request. Name is required, and either AccessKeyID and
+// SecretAccessKey or ServiceRoleARN.
+type AWSCredentialsSeed struct {
+	// Name names the credentials in their namespace.
+	Name string
+	// AccessKeyID and SecretAccessKey are the AWS keys.
+	AccessKeyID, SecretAccessKey string
+	// ServiceRoleARN is the AWS service role, instead of keys.
+	ServiceRoleARN string
+	// Default makes these the namespace's default credentials.
+	Default bool
+	// Buckets lists the buckets (or bucket paths) the credentials may access.
+	Buckets []string
+}
+
+// doc returns the credentials as the server stores them; empty strings are
+// left unset.
+func (c AWSCredentialsSeed) doc() awsAccessCredentialsDoc {
+	opt := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	return awsAccessCredentialsDoc{
+		Name:            opt(c.Name),
+		AccessKeyID:     opt(c.AccessKeyID),
+		SecretAccessKey: opt(c.SecretAccessKey),
+		ServiceRoleARN:  opt(c.ServiceRoleARN),
+		Default:         &c.Default,
+		Buckets:         append([]string(nil), c.Buckets...),
+	}
+}
+
 // WithAWSCredentials seeds AWS access credentials in namespace, the name of
-// a seeded user or organization. creds.Name is required, and either
-// AccessKeyID and SecretAccessKey or ServiceRoleARN.
-func WithAWSCredentials(namespace string, creds tiledbcloud.AWSAccessCredentials) Option {
+// a seeded user or organization.
+func WithAWSCredentials(namespace string, creds AWSCredentialsSeed) Option {
 	return func(s *settings) { s.creds = append(s.creds, credentialSeed{namespace: namespace, creds: creds}) }
 }
 

@@ -2,29 +2,34 @@ package tiledbcloudtest
 
 import (
 	"net/http"
-
-	"github.com/tiledbcloud-go/tiledbcloud"
 )
 
 // notInOrganization is the spec's message for GetOrganizationUser's 404.
 const notInOrganization = "User is not in organization"
 
-func organizationUserView(o *organization, u *user, m *member) tiledbcloud.OrganizationUser {
-	role := m.role
-	return tiledbcloud.OrganizationUser{
-		UserID:           tiledbcloud.Ptr(u.id),
-		OrganizationID:   tiledbcloud.Ptr(o.id),
-		Username:         tiledbcloud.Ptr(u.profile.Username),
-		OrganizationName: tiledbcloud.Ptr(o.name),
-		Role:             &role,
-		AllowedActions:   append([]tiledbcloud.NamespaceActions(nil), m.actions...),
+// organizationUserView is the OrganizationUser document for u's membership
+// m in o. With contact set it carries u's full name and email, which the
+// service sends to the organization's admins only (and the fake, also to u).
+func organizationUserView(o *organization, u *user, m *member, contact bool) organizationUserDoc {
+	v := organizationUserDoc{
+		UserID:           ptr(u.id),
+		OrganizationID:   ptr(o.id),
+		Username:         ptr(u.profile.Username),
+		OrganizationName: ptr(o.name),
+		Role:             ptr(m.role),
+		AllowedActions:   append([]namespaceActions(nil), m.actions...),
 	}
+	if contact {
+		v.UserFullName = u.profile.Name
+		v.UserEmail = u.profile.Email
+	}
+	return v
 }
 
 // managesMembers reports whether a role may manage an organization's
 // members and credentials.
-func managesMembers(role tiledbcloud.OrganizationRoles) bool {
-	return role == tiledbcloud.OrganizationRolesOwner || role == tiledbcloud.OrganizationRolesAdmin
+func managesMembers(role organizationRoles) bool {
+	return role == organizationRolesOwner || role == organizationRolesAdmin
 }
 
 // targetOrganization finds the path's {organization}.
@@ -56,7 +61,7 @@ func (x *exchange) isOwnerOrAdmin(o *organization) bool {
 		return true
 	}
 	m := x.callerRole(o)
-	return m != nil && m.role == tiledbcloud.OrganizationRolesOwner
+	return m != nil && m.role == organizationRolesOwner
 }
 
 func (x *exchange) forbidManage(o *organization) response {
@@ -74,7 +79,7 @@ func (x *exchange) lastOwner() response {
 func owners(o *organization) int {
 	n := 0
 	for _, m := range o.members {
-		if m.role == tiledbcloud.OrganizationRolesOwner {
+		if m.role == organizationRolesOwner {
 			n++
 		}
 	}
@@ -82,9 +87,9 @@ func owners(o *organization) int {
 }
 
 // validActions returns the first invalid action, or "".
-func validActions(actions []tiledbcloud.NamespaceActions) string {
+func validActions(actions []namespaceActions) string {
 	for _, a := range actions {
-		if !a.IsValid() {
+		if !a.isValid() {
 			return "allowed_actions has the unknown action " + string(a)
 		}
 	}
@@ -99,7 +104,7 @@ func (x *exchange) addOrganizationUser() response {
 	if !x.canManage(o) {
 		return x.forbidManage(o)
 	}
-	var in tiledbcloud.OrganizationUser
+	var in organizationUserDoc
 	present, errResp := x.decodeObject(&in)
 	if errResp != nil {
 		return *errResp
@@ -107,10 +112,10 @@ func (x *exchange) addOrganizationUser() response {
 	st := x.s.st
 	var u *user
 	switch {
-	case in.GetUsername() != "":
-		u = st.byName[in.GetUsername()]
-	case in.GetUserID() != "":
-		u = st.users[in.GetUserID()]
+	case deref(in.Username) != "":
+		u = st.byName[*in.Username]
+	case deref(in.UserID) != "":
+		u = st.users[*in.UserID]
 	default:
 		return x.fail(http.StatusBadRequest, "username or user_id is required")
 	}
@@ -120,14 +125,14 @@ func (x *exchange) addOrganizationUser() response {
 	if o.members[u.id] != nil {
 		return x.failf(http.StatusConflict, "user %q is already in organization %q", u.profile.Username, o.name)
 	}
-	role := tiledbcloud.OrganizationRolesReadOnly
+	role := organizationRolesReadOnly
 	if in.Role != nil {
 		role = *in.Role
-		if !role.IsValid() {
+		if !role.isValid() {
 			return x.failf(http.StatusBadRequest, "unknown role %q", role)
 		}
 	}
-	if role == tiledbcloud.OrganizationRolesOwner && !x.isOwnerOrAdmin(o) {
+	if role == organizationRolesOwner && !x.isOwnerOrAdmin(o) {
 		return x.forbidOwner()
 	}
 	actions := defaultActions(role)
@@ -135,7 +140,7 @@ func (x *exchange) addOrganizationUser() response {
 		if msg := validActions(in.AllowedActions); msg != "" {
 			return x.fail(http.StatusBadRequest, msg)
 		}
-		actions = append([]tiledbcloud.NamespaceActions(nil), in.AllowedActions...)
+		actions = append([]namespaceActions(nil), in.AllowedActions...)
 	}
 	o.members[u.id] = &member{role: role, actions: actions}
 	return noContent()
@@ -163,7 +168,7 @@ func (x *exchange) getOrganizationUser() response {
 	if m == nil {
 		return x.fail(http.StatusNotFound, notInOrganization)
 	}
-	return x.ok(organizationUserView(o, u, m))
+	return x.ok(organizationUserView(o, u, m, x.canManage(o) || u == x.principal.user))
 }
 
 // updateOrganizationUser changes the role and/or the allowed actions. A new
@@ -180,15 +185,15 @@ func (x *exchange) updateOrganizationUser() response {
 	if m == nil {
 		return x.fail(http.StatusNotFound, notInOrganization)
 	}
-	var in tiledbcloud.OrganizationUser
+	var in organizationUserDoc
 	present, errResp := x.decodeObject(&in)
 	if errResp != nil {
 		return *errResp
 	}
 	role := m.role
 	if present["role"] {
-		role = in.GetRole()
-		if !role.IsValid() {
+		role = deref(in.Role)
+		if !role.isValid() {
 			return x.failf(http.StatusBadRequest, "unknown role %q", role)
 		}
 	}
@@ -197,7 +202,7 @@ func (x *exchange) updateOrganizationUser() response {
 			return x.fail(http.StatusBadRequest, msg)
 		}
 	}
-	owner := tiledbcloud.OrganizationRolesOwner
+	owner := organizationRolesOwner
 	if (m.role == owner || role == owner) && !x.isOwnerOrAdmin(o) {
 		return x.forbidOwner()
 	}
@@ -207,7 +212,7 @@ func (x *exchange) updateOrganizationUser() response {
 	actions := m.actions
 	switch {
 	case present["allowed_actions"]:
-		actions = append([]tiledbcloud.NamespaceActions(nil), in.AllowedActions...)
+		actions = append([]namespaceActions(nil), in.AllowedActions...)
 	case role != m.role:
 		actions = defaultActions(role)
 	}
@@ -231,7 +236,7 @@ func (x *exchange) deleteOrganizationUser() response {
 	if m == nil {
 		return x.fail(http.StatusNotFound, notInOrganization)
 	}
-	if m.role == tiledbcloud.OrganizationRolesOwner {
+	if m.role == organizationRolesOwner {
 		if !self && !x.isOwnerOrAdmin(o) {
 			return x.forbidOwner()
 		}

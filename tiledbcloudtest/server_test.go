@@ -50,7 +50,7 @@ func TestNewServerRejectsInvalidSeeds(t *testing.T) {
 	user := func(name string) tiledbcloudtest.Option {
 		return tiledbcloudtest.WithUser(tiledbcloudtest.UserSeed{Username: name})
 	}
-	keys := tiledbcloud.AWSAccessCredentials{Name: tiledbcloud.Ptr("k"), AccessKeyID: tiledbcloud.Ptr("AKIA"), SecretAccessKey: tiledbcloud.Ptr("s")}
+	keys := tiledbcloudtest.AWSCredentialsSeed{Name: "k", AccessKeyID: "AKIA", SecretAccessKey: "s"}
 	tests := []struct {
 		name string
 		opts []tiledbcloudtest.Option
@@ -75,9 +75,9 @@ func TestNewServerRejectsInvalidSeeds(t *testing.T) {
 			Members: map[string]tiledbcloud.OrganizationRoles{"u": "boss"}})}, "unknown role"},
 		{"credentials in unknown namespace", []tiledbcloudtest.Option{tiledbcloudtest.WithAWSCredentials("nobody", keys)}, "namespace"},
 		{"credentials without name", []tiledbcloudtest.Option{user("u"),
-			tiledbcloudtest.WithAWSCredentials("u", tiledbcloud.AWSAccessCredentials{AccessKeyID: tiledbcloud.Ptr("a"), SecretAccessKey: tiledbcloud.Ptr("s")})}, "name is required"},
+			tiledbcloudtest.WithAWSCredentials("u", tiledbcloudtest.AWSCredentialsSeed{AccessKeyID: "a", SecretAccessKey: "s"})}, "name is required"},
 		{"credentials without keys", []tiledbcloudtest.Option{user("u"),
-			tiledbcloudtest.WithAWSCredentials("u", tiledbcloud.AWSAccessCredentials{Name: tiledbcloud.Ptr("k")})}, "required"},
+			tiledbcloudtest.WithAWSCredentials("u", tiledbcloudtest.AWSCredentialsSeed{Name: "k"})}, "required"},
 		{"duplicate credentials", []tiledbcloudtest.Option{user("u"),
 			tiledbcloudtest.WithAWSCredentials("u", keys), tiledbcloudtest.WithAWSCredentials("u", keys)}, "already has"},
 	}
@@ -97,7 +97,7 @@ func TestNewServerRejectsInvalidSeeds(t *testing.T) {
 
 func TestSeedOrderDoesNotMatter(t *testing.T) {
 	srv := tiledbcloudtest.NewTestServer(t,
-		tiledbcloudtest.WithAWSCredentials("o", tiledbcloud.AWSAccessCredentials{Name: tiledbcloud.Ptr("k"), ServiceRoleARN: tiledbcloud.Ptr("arn:aws:iam::1:role/r")}),
+		tiledbcloudtest.WithAWSCredentials("o", tiledbcloudtest.AWSCredentialsSeed{Name: "k", ServiceRoleARN: "arn:aws:iam::1:role/r"}),
 		tiledbcloudtest.WithOrganization(tiledbcloudtest.OrganizationSeed{Name: "o", Owner: "u"}),
 		tiledbcloudtest.WithUser(tiledbcloudtest.UserSeed{Username: "u"}),
 	)

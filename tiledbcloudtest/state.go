@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -12,8 +13,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/tiledbcloud-go/tiledbcloud"
 )
 
 // Lifetimes of the tokens the server issues.
@@ -45,22 +44,21 @@ const (
 
 var usernamePattern = regexp.MustCompile(`^[\w.\-]+$`)
 
-// user is an account. Its profile lives in a tiledbcloud.User whose pointer
-// fields are replaced, never written through, so that a response built from
-// it under the lock stays valid after the lock is released.
+// user is an account. Its profile lives in a userDoc whose pointer fields
+// are replaced, never written through, so that a response built from it
+// under the lock stays valid after the lock is released.
 type user struct {
-	id           string
-	profile      tiledbcloud.User // Username and the writable profile fields
-	password     string
-	admin        bool
-	emailValid   bool
-	lastActivity *time.Time
-	seedKey      string // the API key given by WithUser/WithAdmin
+	id         string
+	profile    userDoc // Username and the writable profile fields
+	password   string
+	admin      bool
+	emailValid bool
+	seedKey    string // the API key given by WithUser/WithAdmin
 }
 
 type member struct {
-	role    tiledbcloud.OrganizationRoles
-	actions []tiledbcloud.NamespaceActions
+	role    organizationRoles
+	actions []namespaceActions
 }
 
 type organization struct {
@@ -73,7 +71,7 @@ type token struct {
 	value   string
 	name    string
 	userID  string
-	scope   tiledbcloud.TokenScope
+	scopes  []tokenScope
 	issued  time.Time
 	expires time.Time
 	session bool
@@ -83,11 +81,11 @@ type token struct {
 // state is everything the server knows. Server.mu guards it.
 type state struct {
 	now      func() time.Time
-	users    map[string]*user         // by id
-	byName   map[string]*user         // by username
-	orgs     map[string]*organization // by name
-	tokens   map[string]*token        // by value
-	creds    map[string]map[string]*tiledbcloud.AWSAccessCredentials
+	users    map[string]*user                               // by id
+	byName   map[string]*user                               // by username
+	orgs     map[string]*organization                       // by name
+	tokens   map[string]*token                              // by value
+	creds    map[string]map[string]*awsAccessCredentialsDoc // by namespace id, then name
 	tokenSeq uint64
 }
 
@@ -98,7 +96,7 @@ func newState(now func() time.Time) *state {
 		byName: make(map[string]*user),
 		orgs:   make(map[string]*organization),
 		tokens: make(map[string]*token),
-		creds:  make(map[string]map[string]*tiledbcloud.AWSAccessCredentials),
+		creds:  make(map[string]map[string]*awsAccessCredentialsDoc),
 	}
 }
 
@@ -121,7 +119,7 @@ func (st *state) seed(cfg *settings) error {
 	}
 	for _, c := range cfg.creds {
 		if err := st.seedCredentials(c); err != nil {
-			return fmt.Errorf("tiledbcloudtest: seeding AWS credentials %q in %q: %w", c.creds.GetName(), c.namespace, err)
+			return fmt.Errorf("tiledbcloudtest: seeding AWS credentials %q in %q: %w", c.creds.Name, c.namespace, err)
 		}
 	}
 	return nil
@@ -147,16 +145,16 @@ func (st *state) seedUser(seed userSeed) error {
 			return errors.New("the API key contains a control character")
 		}
 	}
-	u, err := st.addUser(tiledbcloud.User{Username: seed.Username}, seed.Password)
+	u, err := st.addUser(userDoc{Username: seed.Username}, seed.Password)
 	if err != nil {
 		return err
 	}
 	u.admin = seed.admin
 	if seed.Name != "" {
-		u.profile.Name = tiledbcloud.Ptr(seed.Name)
+		u.profile.Name = ptr(seed.Name)
 	}
 	if seed.Email != "" {
-		u.profile.Email = tiledbcloud.Ptr(seed.Email)
+		u.profile.Email = ptr(seed.Email)
 		u.emailValid = seed.EmailConfirmed
 	}
 	key := seed.APIKey
@@ -170,7 +168,7 @@ func (st *state) seedUser(seed userSeed) error {
 		return nil
 	}
 	now := st.clock()
-	st.addToken(u, key, SeedTokenName, tiledbcloud.TokenScopeAll, now, now.Add(seedTokenLifetime), false)
+	st.addToken(u, key, SeedTokenName, []tokenScope{tokenScopeAll}, now, now.Add(seedTokenLifetime), false)
 	u.seedKey = key
 	return nil
 }
@@ -192,14 +190,15 @@ func (st *state) seedOrganization(seed OrganizationSeed) error {
 		if u == nil {
 			return fmt.Errorf("the owner %q is not a seeded user", seed.Owner)
 		}
-		o.members[u.id] = &member{role: tiledbcloud.OrganizationRolesOwner, actions: defaultActions(tiledbcloud.OrganizationRolesOwner)}
+		o.members[u.id] = &member{role: organizationRolesOwner, actions: defaultActions(organizationRolesOwner)}
 	}
-	for name, role := range seed.Members {
+	for name, sdkRole := range seed.Members {
+		role := organizationRoles(sdkRole)
 		u := st.byName[name]
 		if u == nil {
 			return fmt.Errorf("the member %q is not a seeded user", name)
 		}
-		if !role.IsValid() {
+		if !role.isValid() {
 			return fmt.Errorf("the member %q has the unknown role %q", name, role)
 		}
 		if _, dup := o.members[u.id]; dup {
@@ -216,13 +215,14 @@ func (st *state) seedCredentials(seed credentialSeed) error {
 	if !ok {
 		return errors.New("the namespace is not a seeded user or organization")
 	}
-	if msg := validNewCredentials(&seed.creds); msg != "" {
+	c := seed.creds.doc()
+	if msg := validNewCredentials(&c); msg != "" {
 		return errors.New(msg)
 	}
-	if st.creds[ns.id][seed.creds.GetName()] != nil {
+	if st.creds[ns.id][deref(c.Name)] != nil {
 		return errors.New("the namespace already has credentials of that name")
 	}
-	st.addCredentials(ns.id, seed.creds)
+	st.addCredentials(ns.id, c)
 	return nil
 }
 
@@ -232,13 +232,13 @@ func (st *state) nameTaken(name string) bool {
 }
 
 // addUser stores a new user with the writable profile fields of p.
-func (st *state) addUser(p tiledbcloud.User, password string) (*user, error) {
+func (st *state) addUser(p userDoc, password string) (*user, error) {
 	id, err := newID()
 	if err != nil {
 		return nil, err
 	}
 	u := &user{id: id, password: password}
-	u.profile = tiledbcloud.User{
+	u.profile = userDoc{
 		Username:                     p.Username,
 		Name:                         p.Name,
 		Email:                        p.Email,
@@ -249,7 +249,13 @@ func (st *state) addUser(p tiledbcloud.User, password string) (*user, error) {
 		DefaultS3Path:                p.DefaultS3Path,
 		DefaultS3PathCredentialsName: p.DefaultS3PathCredentialsName,
 		DefaultNamespaceCharged:      p.DefaultNamespaceCharged,
+		DefaultRegion:                p.DefaultRegion,
 	}
+	locations, err := mergeAssetLocations(nil, p.AssetLocations)
+	if err != nil {
+		return nil, err
+	}
+	u.profile.AssetLocations = locations
 	if u.profile.AllowedActions == nil {
 		u.profile.AllowedActions = userNamespaceActions()
 	}
@@ -326,7 +332,7 @@ func (st *state) userTokens(u *user) []*token {
 
 // addToken stores a token of u with value v. name is made unique among u's
 // live tokens by appending -1, -2, ... as the spec describes.
-func (st *state) addToken(u *user, v, name string, scope tiledbcloud.TokenScope, issued, expires time.Time, session bool) *token {
+func (st *state) addToken(u *user, v, name string, scopes []tokenScope, issued, expires time.Time, session bool) *token {
 	taken := make(map[string]bool)
 	for _, t := range st.userTokens(u) {
 		taken[t.name] = true
@@ -336,62 +342,62 @@ func (st *state) addToken(u *user, v, name string, scope tiledbcloud.TokenScope,
 		unique = name + "-" + strconv.Itoa(i)
 	}
 	st.tokenSeq++
-	t := &token{value: v, name: unique, userID: u.id, scope: scope, issued: issued, expires: expires, session: session, seq: st.tokenSeq}
+	t := &token{value: v, name: unique, userID: u.id, scopes: scopes, issued: issued, expires: expires, session: session, seq: st.tokenSeq}
 	st.tokens[v] = t
 	return t
 }
 
 // issueToken is addToken with a fresh random value.
-func (st *state) issueToken(u *user, name string, scope tiledbcloud.TokenScope, issued, expires time.Time, session bool) (*token, error) {
+func (st *state) issueToken(u *user, name string, scopes []tokenScope, issued, expires time.Time, session bool) (*token, error) {
 	v, err := randomToken()
 	if err != nil {
 		return nil, err
 	}
-	return st.addToken(u, v, name, scope, issued, expires, session), nil
+	return st.addToken(u, v, name, scopes, issued, expires, session), nil
 }
 
 // addCredentials stores c (already validated) in the namespace with id nsID.
-func (st *state) addCredentials(nsID string, c tiledbcloud.AWSAccessCredentials) *tiledbcloud.AWSAccessCredentials {
+func (st *state) addCredentials(nsID string, c awsAccessCredentialsDoc) *awsAccessCredentialsDoc {
 	now := st.clock()
-	stored := tiledbcloud.AWSAccessCredentials{
+	stored := awsAccessCredentialsDoc{
 		SecretAccessKey: c.SecretAccessKey,
 		AccessKeyID:     c.AccessKeyID,
 		ServiceRoleARN:  c.ServiceRoleARN,
 		Name:            c.Name,
-		Default:         tiledbcloud.Ptr(c.GetDefault()),
+		Default:         ptr(deref(c.Default)),
 		Buckets:         append([]string(nil), c.Buckets...),
 		CreatedAt:       &now,
 		UpdatedAt:       &now,
 	}
 	m := st.creds[nsID]
 	if m == nil {
-		m = make(map[string]*tiledbcloud.AWSAccessCredentials)
+		m = make(map[string]*awsAccessCredentialsDoc)
 		st.creds[nsID] = m
 	}
-	if stored.GetDefault() {
+	if deref(stored.Default) {
 		clearDefault(m)
 	}
-	m[stored.GetName()] = &stored
+	m[deref(stored.Name)] = &stored
 	return &stored
 }
 
 // clearDefault unsets the default flag of every credential in m, keeping
 // at most one default per namespace.
-func clearDefault(m map[string]*tiledbcloud.AWSAccessCredentials) {
+func clearDefault(m map[string]*awsAccessCredentialsDoc) {
 	for _, c := range m {
-		if c.GetDefault() {
-			c.Default = tiledbcloud.Ptr(false)
+		if deref(c.Default) {
+			c.Default = ptr(false)
 		}
 	}
 }
 
 // validNewCredentials returns why c cannot be stored, or "".
-func validNewCredentials(c *tiledbcloud.AWSAccessCredentials) string {
-	if msg := validCredentialName(c.GetName()); msg != "" {
+func validNewCredentials(c *awsAccessCredentialsDoc) string {
+	if msg := validCredentialName(deref(c.Name)); msg != "" {
 		return msg
 	}
-	hasKeys := c.GetAccessKeyID() != "" && c.GetSecretAccessKey() != ""
-	if !hasKeys && c.GetServiceRoleARN() == "" {
+	hasKeys := deref(c.AccessKeyID) != "" && deref(c.SecretAccessKey) != ""
+	if !hasKeys && deref(c.ServiceRoleARN) == "" {
 		return "access_key_id and secret_access_key, or service_role_arn, are required"
 	}
 	return ""
@@ -430,23 +436,29 @@ func validPassword(p string) error {
 	return nil
 }
 
-// defaultActions are the actions a role grants when none are given.
-func defaultActions(role tiledbcloud.OrganizationRoles) []tiledbcloud.NamespaceActions {
-	all := tiledbcloud.AllowedNamespaceActionsEnumValues
-	var out []tiledbcloud.NamespaceActions
-	for _, a := range all {
+// defaultActions are the actions a role grants when none are given:
+// everything for owners; all but deleting the organization for admins;
+// reading, writing and deleting arrays and running jobs, without
+// administering the organization, for read_write_delete; the same without
+// deleting for read_write; reading and its logs for read_only.
+func defaultActions(role organizationRoles) []namespaceActions {
+	var out []namespaceActions
+	for _, a := range namespaceActionsValues {
+		orgAdmin := a == namespaceActionsDeleteOrganization || a == namespaceActionsEditOrganization ||
+			a == namespaceActionsEditBilling
 		var ok bool
 		switch role {
-		case tiledbcloud.OrganizationRolesOwner:
+		case organizationRolesOwner:
 			ok = true
-		case tiledbcloud.OrganizationRolesAdmin:
-			ok = a != tiledbcloud.NamespaceActionsDeleteOrganization
-		case tiledbcloud.OrganizationRolesReadWrite:
-			ok = a != tiledbcloud.NamespaceActionsDeleteOrganization && a != tiledbcloud.NamespaceActionsEditOrganization &&
-				a != tiledbcloud.NamespaceActionsEditBilling
-		case tiledbcloud.OrganizationRolesReadOnly:
-			ok = a == tiledbcloud.NamespaceActionsRead || a == tiledbcloud.NamespaceActionsReadArrayLogs ||
-				a == tiledbcloud.NamespaceActionsReadJobLogs || a == tiledbcloud.NamespaceActionsReadObjectLogs
+		case organizationRolesAdmin:
+			ok = a != namespaceActionsDeleteOrganization
+		case organizationRolesReadWriteDelete:
+			ok = !orgAdmin
+		case organizationRolesReadWrite:
+			ok = !orgAdmin && a != namespaceActionsDelete
+		case organizationRolesReadOnly:
+			ok = a == namespaceActionsRead || a == namespaceActionsReadArrayLogs ||
+				a == namespaceActionsReadJobLogs || a == namespaceActionsReadObjectLogs
 		}
 		if ok {
 			out = append(out, a)
@@ -456,14 +468,86 @@ func defaultActions(role tiledbcloud.OrganizationRoles) []tiledbcloud.NamespaceA
 }
 
 // userNamespaceActions are the actions a user has on their own namespace.
-func userNamespaceActions() []tiledbcloud.NamespaceActions {
-	var out []tiledbcloud.NamespaceActions
-	for _, a := range tiledbcloud.AllowedNamespaceActionsEnumValues {
-		if a != tiledbcloud.NamespaceActionsDeleteOrganization && a != tiledbcloud.NamespaceActionsEditOrganization {
+func userNamespaceActions() []namespaceActions {
+	var out []namespaceActions
+	for _, a := range namespaceActionsValues {
+		if a != namespaceActionsDeleteOrganization && a != namespaceActionsEditOrganization {
 			out = append(out, a)
 		}
 	}
 	return out
+}
+
+// mergeAssetLocations returns stored with the locations of update applied,
+// as an update of today's service does: a kind or a field that update
+// leaves out (or sends as null) keeps its value, "" clears a field, and
+// anything else replaces it. A kind with no field left is dropped, and so
+// are the locations when no kind is left. It works on the JSON form, so that
+// a kind or a field the API document adds needs no change here, and it
+// returns a new value, so that views built from stored stay valid.
+func mergeAssetLocations(stored, update *assetLocationsDoc) (*assetLocationsDoc, error) {
+	if update == nil {
+		return stored, nil
+	}
+	cur := map[string]map[string]string{}
+	if stored != nil {
+		if err := remarshal(stored, &cur); err != nil {
+			return nil, err
+		}
+	}
+	var changes map[string]map[string]*string
+	if err := remarshal(update, &changes); err != nil {
+		return nil, err
+	}
+	for kind, fields := range changes {
+		loc := cur[kind]
+		if loc == nil {
+			loc = map[string]string{}
+		}
+		for k, v := range fields {
+			switch {
+			case v == nil:
+			case *v == "":
+				delete(loc, k)
+			default:
+				loc[k] = *v
+			}
+		}
+		if len(loc) == 0 {
+			delete(cur, kind)
+		} else {
+			cur[kind] = loc
+		}
+	}
+	if len(cur) == 0 {
+		return nil, nil
+	}
+	var out assetLocationsDoc
+	if err := remarshal(cur, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// remarshal converts from into to through their encoding/json form.
+func remarshal(from, to any) error {
+	b, err := json.Marshal(from)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, to)
+}
+
+// ptr returns a pointer to a copy of v.
+func ptr[T any](v T) *T { return &v }
+
+// deref returns *p, or the zero value when p is nil.
+func deref[T any](p *T) T {
+	var v T
+	if p != nil {
+		v = *p
+	}
+	return v
 }
 
 // randomToken returns a new unguessable API token value.

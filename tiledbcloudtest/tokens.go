@@ -4,40 +4,64 @@ import (
 	"bytes"
 	"net/http"
 	"strconv"
-
-	"github.com/tiledbcloud-go/tiledbcloud"
+	"strings"
+	"time"
 )
 
 // tokenView is the Token document for t. The token value is returned only
 // when withValue is set, at creation: lists never show it, like AWS secrets.
-func tokenView(t *token, withValue bool) tiledbcloud.Token {
+// The scopes go out as an array, as today's service sends them.
+func tokenView(t *token, withValue bool) tokenDoc {
 	issued, expires := t.issued, t.expires
-	v := tiledbcloud.Token{
-		Name:      tiledbcloud.Ptr(t.name),
+	v := tokenDoc{
+		Name:      ptr(t.name),
 		IssuedAt:  &issued,
 		ExpiresAt: &expires,
-		Scope:     []tiledbcloud.TokenScope{t.scope},
+		Scope:     append(oneOrMany[tokenScope](nil), t.scopes...),
 	}
 	if withValue {
-		v.Token = tiledbcloud.Ptr(t.value)
+		v.Token = ptr(t.value)
 	}
 	return v
 }
 
-// canGrant reports whether the caller may create a token of scope: basic
-// auth and tokens of scope "*" or user:admin may create any; other tokens
-// only tokens of their own scope, so that a limited token cannot mint a
-// broader one.
-func (p *principal) canGrant(scope tiledbcloud.TokenScope) bool {
-	switch p.scope() {
-	case tiledbcloud.TokenScopeAll, tiledbcloud.TokenScopeUserAdmin:
+// canGrant reports whether the caller may create a token of scopes: basic
+// auth and tokens with scope "*" or user:admin may create any; other tokens
+// only tokens whose every scope is one of their own, so that a limited
+// token cannot mint a broader one.
+func (p *principal) canGrant(scopes []tokenScope) bool {
+	own := p.scopes()
+	if hasScope(own, tokenScopeAll) || hasScope(own, tokenScopeUserAdmin) {
 		return true
 	}
-	return scope == p.scope()
+	for _, s := range scopes {
+		if !hasScope(own, s) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasScope(scopes []tokenScope, s tokenScope) bool {
+	for _, x := range scopes {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// scopeList formats scopes for an error message.
+func scopeList(scopes []tokenScope) string {
+	quoted := make([]string, len(scopes))
+	for i, s := range scopes {
+		quoted[i] = strconv.Quote(string(s))
+	}
+	return strings.Join(quoted, ", ")
 }
 
 func (x *exchange) requestToken() response {
-	var in tiledbcloud.TokenRequest
+	var in tokenRequestDoc
 	if len(bytes.TrimSpace(x.body)) > 0 {
 		if _, errResp := x.decodeObject(&in); errResp != nil {
 			return *errResp
@@ -45,19 +69,21 @@ func (x *exchange) requestToken() response {
 	}
 	st := x.s.st
 	now := st.clock()
-	scope := tiledbcloud.TokenScopeAll
-	switch len(in.Scope) {
-	case 0:
-	case 1:
-		scope = in.Scope[0]
-		if !scope.IsValid() {
-			return x.failf(http.StatusBadRequest, "unknown token scope %q", scope)
+	scopes := []tokenScope{tokenScopeAll}
+	if len(in.Scope) > 0 {
+		scopes = scopes[:0]
+		for _, s := range in.Scope {
+			if !s.isValid() {
+				return x.failf(http.StatusBadRequest, "unknown token scope %q", s)
+			}
+			if !hasScope(scopes, s) {
+				scopes = append(scopes, s)
+			}
 		}
-	default:
-		return x.fail(http.StatusBadRequest, "the fake server issues tokens of one scope")
 	}
-	if !x.principal.canGrant(scope) {
-		return x.failf(http.StatusForbidden, "a token with scope %q may not create a token with scope %q", x.principal.scope(), scope)
+	if !x.principal.canGrant(scopes) {
+		return x.failf(http.StatusForbidden, "a token with scope %s may not create a token with scope %s",
+			scopeList(x.principal.scopes()), scopeList(scopes))
 	}
 	expires := now.Add(DefaultTokenLifetime)
 	if in.Expires != nil {
@@ -67,24 +93,29 @@ func (x *exchange) requestToken() response {
 		}
 	}
 	name := defaultTokenName
-	if in.GetName() != "" {
-		name = in.GetName()
+	if n := deref(in.Name); n != "" {
+		name = n
 		if msg := validCredentialName(name); msg != "" {
 			return x.fail(http.StatusBadRequest, msg)
 		}
 	}
-	t, err := st.issueToken(x.principal.user, name, scope, now, expires, false)
+	t, err := st.issueToken(x.principal.user, name, scopes, now, expires, false)
 	if err != nil {
 		return x.internal(err)
 	}
 	return x.ok(tokenView(t, true))
 }
 
-// getSession issues a session token with the caller's own scope, so that a
-// limited token cannot turn into a full session.
+// getSession issues a session token with the caller's own scopes, so that a
+// limited token cannot turn into a full session. It expires at the expires
+// query parameter when there is one, else after SessionLifetime, or
+// RememberMeSessionLifetime with remember_me=true.
 func (x *exchange) getSession() response {
+	st := x.s.st
+	now := st.clock()
+	query := x.r.URL.Query()
 	lifetime := SessionLifetime
-	if v := x.r.URL.Query().Get("remember_me"); v != "" {
+	if v := query.Get("remember_me"); v != "" {
 		remember, err := strconv.ParseBool(v)
 		if err != nil {
 			return x.failf(http.StatusBadRequest, "remember_me must be true or false, not %q", v)
@@ -93,11 +124,18 @@ func (x *exchange) getSession() response {
 			lifetime = RememberMeSessionLifetime
 		}
 	}
-	st := x.s.st
-	u := x.principal.user
-	now := st.clock()
-	u.lastActivity = &now
-	t, err := st.issueToken(u, defaultSessionName, x.principal.scope(), now, now.Add(lifetime), true)
+	expires := now.Add(lifetime)
+	if query.Has("expires") {
+		v := query.Get("expires")
+		at, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return x.failf(http.StatusBadRequest, "expires must be a date-time such as 2006-01-02T15:04:05Z, not %q", v)
+		}
+		if expires = at.UTC(); !expires.After(now) {
+			return x.fail(http.StatusBadRequest, "expires must be in the future")
+		}
+	}
+	t, err := st.issueToken(x.principal.user, defaultSessionName, x.principal.scopes(), now, expires, true)
 	if err != nil {
 		return x.internal(err)
 	}
@@ -106,7 +144,7 @@ func (x *exchange) getSession() response {
 
 // listTokens lists the caller's live session or non-session tokens.
 func (x *exchange) listTokens(session bool) response {
-	out := make([]tiledbcloud.Token, 0)
+	out := make([]tokenDoc, 0)
 	for _, t := range x.s.st.userTokens(x.principal.user) {
 		if t.session == session {
 			out = append(out, tokenView(t, false))

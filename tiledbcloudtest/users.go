@@ -4,28 +4,26 @@ import (
 	"net/http"
 	"sort"
 	"strings"
-
-	"github.com/tiledbcloud-go/tiledbcloud"
 )
 
 // userView is the User document the server returns for u: the profile plus
-// the read-only fields, never the password.
-func (st *state) userView(u *user) tiledbcloud.User {
+// the read-only fields, never the password. Only u and admins see it, so
+// its memberships carry u's name and email.
+func (st *state) userView(u *user) userDoc {
 	v := u.profile
-	v.ID = tiledbcloud.Ptr(u.id)
+	v.ID = ptr(u.id)
 	v.Password = nil
-	v.IsValidEmail = tiledbcloud.Ptr(u.emailValid)
-	v.StripeConnect = tiledbcloud.Ptr(false)
-	v.UnpaidSubscription = tiledbcloud.Ptr(false)
-	v.LastActivityDate = u.lastActivity
-	v.AllowedActions = append([]tiledbcloud.NamespaceActions(nil), u.profile.AllowedActions...)
+	v.IsValidEmail = ptr(u.emailValid)
+	v.StripeConnect = ptr(false)
+	v.UnpaidSubscription = ptr(false)
+	v.AllowedActions = append([]namespaceActions(nil), u.profile.AllowedActions...)
 	for _, o := range st.orgs {
 		if m := o.members[u.id]; m != nil {
-			v.Organizations = append(v.Organizations, organizationUserView(o, u, m))
+			v.Organizations = append(v.Organizations, organizationUserView(o, u, m, true))
 		}
 	}
 	sort.Slice(v.Organizations, func(i, j int) bool {
-		return v.Organizations[i].GetOrganizationName() < v.Organizations[j].GetOrganizationName()
+		return deref(v.Organizations[i].OrganizationName) < deref(v.Organizations[j].OrganizationName)
 	})
 	return v
 }
@@ -51,7 +49,7 @@ func (x *exchange) targetUser() (*user, *response) {
 }
 
 func (x *exchange) createUser() response {
-	var in tiledbcloud.User
+	var in userDoc
 	present, errResp := x.decodeObject(&in)
 	if errResp != nil {
 		return *errResp
@@ -79,19 +77,15 @@ func (x *exchange) createUser() response {
 }
 
 // validProfile checks the writable profile fields present in in.
-func validProfile(in *tiledbcloud.User, present map[string]bool) string {
-	if present["name"] && in.GetName() == "" {
+func validProfile(in *userDoc, present map[string]bool) string {
+	if present["name"] && deref(in.Name) == "" {
 		return "name must not be empty"
 	}
-	if present["email"] && in.GetEmail() != "" && !strings.Contains(in.GetEmail(), "@") {
+	if email := deref(in.Email); present["email"] && email != "" && !strings.Contains(email, "@") {
 		return "email is not an email address"
 	}
 	if present["allowed_actions"] {
-		for _, a := range in.AllowedActions {
-			if !a.IsValid() {
-				return "allowed_actions has the unknown action " + string(a)
-			}
-		}
+		return validActions(in.AllowedActions)
 	}
 	return ""
 }
@@ -111,7 +105,7 @@ func (x *exchange) updateUser() response {
 	if errResp != nil {
 		return *errResp
 	}
-	var in tiledbcloud.User
+	var in userDoc
 	present, errResp := x.decodeObject(&in)
 	if errResp != nil {
 		return *errResp
@@ -127,7 +121,7 @@ func (x *exchange) updateUser() response {
 		}
 	}
 	if present["password"] {
-		if err := validPassword(in.GetPassword()); err != nil {
+		if err := validPassword(deref(in.Password)); err != nil {
 			return x.fail(http.StatusBadRequest, err.Error())
 		}
 	}
@@ -143,22 +137,28 @@ func (x *exchange) updateUser() response {
 	}
 	set("name", &p.Name, in.Name)
 	set("company", &p.Company, in.Company)
-	if present["logo"] {
-		p.Logo = in.Logo
-	}
+	set("logo", &p.Logo, in.Logo)
 	set("timezone", &p.Timezone, in.Timezone)
 	set("default_s3_path", &p.DefaultS3Path, in.DefaultS3Path)
 	set("default_s3_path_credentials_name", &p.DefaultS3PathCredentialsName, in.DefaultS3PathCredentialsName)
 	set("default_namespace_charged", &p.DefaultNamespaceCharged, in.DefaultNamespaceCharged)
-	if present["email"] && in.GetEmail() != u.profile.GetEmail() {
+	set("default_region", &p.DefaultRegion, in.DefaultRegion)
+	if present["asset_locations"] {
+		locations, err := mergeAssetLocations(p.AssetLocations, in.AssetLocations)
+		if err != nil {
+			return x.internal(err)
+		}
+		p.AssetLocations = locations
+	}
+	if present["email"] && deref(in.Email) != deref(u.profile.Email) {
 		p.Email = in.Email
 		u.emailValid = false
 	}
 	if present["allowed_actions"] {
-		p.AllowedActions = append([]tiledbcloud.NamespaceActions(nil), in.AllowedActions...)
+		p.AllowedActions = append([]namespaceActions(nil), in.AllowedActions...)
 	}
 	if present["password"] {
-		u.password = in.GetPassword()
+		u.password = deref(in.Password)
 	}
 	if rename {
 		delete(st.byName, u.profile.Username)
@@ -180,7 +180,7 @@ func (x *exchange) deleteUser() response {
 
 func (x *exchange) confirmEmail() response {
 	u := x.principal.user
-	if u.profile.GetEmail() == "" {
+	if deref(u.profile.Email) == "" {
 		return x.fail(http.StatusBadRequest, "the user has no email address to confirm")
 	}
 	u.emailValid = true
@@ -188,7 +188,7 @@ func (x *exchange) confirmEmail() response {
 }
 
 func (x *exchange) resetUserPassword() response {
-	var in tiledbcloud.InlineObject
+	var in inlineObjectDoc
 	if _, errResp := x.decodeObject(&in); errResp != nil {
 		return *errResp
 	}

@@ -105,8 +105,8 @@ func TestRunReadOnlyAgainstAServer(t *testing.T) {
 	srv := tiledbcloudtest.NewTestServer(t,
 		tiledbcloudtest.WithUser(tiledbcloudtest.UserSeed{Username: "reader", APIKey: "reader-key", Email: "reader@example.com"}),
 		tiledbcloudtest.WithOrganization(tiledbcloudtest.OrganizationSeed{Name: "team", Owner: "reader"}),
-		tiledbcloudtest.WithAWSCredentials("reader", tiledbcloud.AWSAccessCredentials{
-			Name: tiledbcloud.Ptr("main"), AccessKeyID: tiledbcloud.Ptr("AKIA"), SecretAccessKey: tiledbcloud.Ptr("s"), Default: tiledbcloud.Ptr(true),
+		tiledbcloudtest.WithAWSCredentials("reader", tiledbcloudtest.AWSCredentialsSeed{
+			Name: "main", AccessKeyID: "AKIA", SecretAccessKey: "s", Default: true,
 		}),
 	)
 	root := strings.TrimSuffix(srv.URL(), "/v1") // as TILEDB_REST_HOST: /v1 is added

@@ -41,6 +41,9 @@ type config struct {
 	label      string
 	tags       []string
 	standalone bool
+	// fake writes the fake server's routes and wire types (emit_fake.go)
+	// into out instead of an SDK package.
+	fake bool
 }
 
 // header returns the first line of every generated file. It matches Go's
@@ -64,6 +67,7 @@ func main() {
 	flag.StringVar(&cfg.pkg, "package", "tiledbcloud", "the package name of the output")
 	flag.StringVar(&cfg.out, "out", ".", "the output directory")
 	flag.StringVar(&cfg.runtime, "runtime", ".", "the directory of the hand-written runtime")
+	flag.BoolVar(&cfg.fake, "fake", false, "write the fake server's operations, routes and wire types into -out")
 	flag.Parse()
 	cfg.tags = strings.Split(tags, ",")
 	if err := run(&cfg); err != nil {
@@ -90,7 +94,7 @@ func run(cfg *config) error {
 	if err != nil {
 		return err
 	}
-	cfg.standalone = outAbs != rtAbs
+	cfg.standalone = outAbs != rtAbs && !cfg.fake
 	doc, err := loadDocument(cfg.spec)
 	if err != nil {
 		return err
@@ -155,6 +159,9 @@ func run(cfg *config) error {
 
 // generate renders every generated file, by name.
 func generate(cfg *config, api *API) (map[string][]byte, error) {
+	if cfg.fake {
+		return generateFake(cfg, api)
+	}
 	var gens []*genFile
 	for _, m := range api.Models {
 		gens = append(gens, emitModel(m))
