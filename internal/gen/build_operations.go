@@ -61,7 +61,8 @@ func (b *builder) serviceTag(tags []string) string {
 
 // operation builds one operation.
 func (b *builder) operation(path, method string, item *pathItem, s *operationSpec) *Operation {
-	op := &Operation{ID: s.OperationID, Method: method, Path: path, Prepare: s.XGoPrepare, Deprecated: s.Deprecated}
+	op := &Operation{ID: s.OperationID, Method: method, Path: path, Prepare: s.XGoPrepare, Deprecated: s.Deprecated,
+		Tags: append([]string(nil), s.Tags...)}
 	switch {
 	case s.XGoName != "":
 		op.GoName = s.XGoName

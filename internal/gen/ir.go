@@ -180,6 +180,9 @@ type Operation struct {
 	Method, Path string
 	// Doc is the method's doc comment body, ending with "(METHOD path)".
 	Doc string
+	// Tags are the operation's tags in document order; the operation belongs
+	// to the Service of the first selected one.
+	Tags []string
 	// Deprecated reports an operation the document marks deprecated.
 	Deprecated bool
 	// NoAuth reports `security: []`: the call sends no credentials.
