@@ -134,18 +134,41 @@ func (x *exchange) authenticate() (resp response, ok bool) {
 
 // scopesAllow reports whether a token of scopes may call op: whether one of
 // them allows it. The spec's password_reset and confirm_email scopes allow
-// only their operation; user:read allows only reads; the array, group and
-// organization scopes allow none of the user API, which acts on users,
-// their tokens and credentials, and memberships (an organization's own
-// operations are outside it).
+// only their operation; user:read allows only reads. The organization
+// scopes allow reading what the document also tags "organization"
+// (memberships and namespace credentials), and no more: nothing they grant
+// goes beyond user:read. The array and group scopes allow none of the user
+// operations.
 func scopesAllow(scopes []tokenScope, op, method string) bool {
 	for _, s := range scopes {
-		switch {
-		case s == tokenScopeAll, s == tokenScopeUserAdmin, s == tokenScopeUserReadWrite:
+		switch s {
+		case tokenScopeAll, tokenScopeUserAdmin, tokenScopeUserReadWrite:
 			return true
-		case s == tokenScopeUserRead && method == http.MethodGet,
-			s == tokenScopePasswordReset && op == OpResetUserPassword,
-			s == tokenScopeConfirmEmail && op == OpConfirmEmail:
+		case tokenScopeUserRead:
+			if method == http.MethodGet {
+				return true
+			}
+		case tokenScopeOrganizationRead, tokenScopeOrganizationReadWrite, tokenScopeOrganizationAdmin:
+			if method == http.MethodGet && hasTag(op, "organization") {
+				return true
+			}
+		case tokenScopePasswordReset:
+			if op == OpResetUserPassword {
+				return true
+			}
+		case tokenScopeConfirmEmail:
+			if op == OpConfirmEmail {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasTag reports whether the document tags op with tag.
+func hasTag(op, tag string) bool {
+	for _, t := range operationTags[op] {
+		if t == tag {
 			return true
 		}
 	}

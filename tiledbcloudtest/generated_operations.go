@@ -88,3 +88,29 @@ var routes = []route{
 	{http.MethodDelete, OpDeleteUser, []string{"users", "*"}},
 	{http.MethodPatch, OpUpdateUser, []string{"users", "*"}},
 }
+
+// operationTags holds the tags the document gives each operation, in order.
+var operationTags = map[string][]string{
+	OpAddAWSAccessCredentials:         {"user", "organization"},
+	OpAddUserToOrganization:           {"user", "organization"},
+	OpCheckAWSAccessCredentials:       {"user", "organization"},
+	OpCheckAWSAccessCredentialsByName: {"user", "organization"},
+	OpConfirmEmail:                    {"user"},
+	OpCreateUser:                      {"user"},
+	OpDeleteAWSAccessCredentials:      {"user", "organization"},
+	OpDeleteUser:                      {"user"},
+	OpDeleteUserFromOrganization:      {"user", "organization"},
+	OpGetOrganizationUser:             {"user", "organization"},
+	OpGetSession:                      {"user"},
+	OpGetTokenScopes:                  {"user"},
+	OpGetUser:                         {"user"},
+	OpGetUserWithUsername:             {"user"},
+	OpRequestToken:                    {"user"},
+	OpResetUserPassword:               {"user"},
+	OpRevokeToken:                     {"user"},
+	OpTokensGet:                       {"user"},
+	OpTokensSessionGet:                {"user"},
+	OpUpdateAWSAccessCredentials:      {"user", "organization"},
+	OpUpdateUser:                      {"user"},
+	OpUpdateUserInOrganization:        {"user", "organization"},
+}

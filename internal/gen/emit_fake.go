@@ -178,6 +178,18 @@ func emitFakeOperations(api *API) (*fakeFile, error) {
 	}
 	f.p("}")
 	f.declare("routes")
+	f.p("")
+	f.p("// operationTags holds the tags the document gives each operation, in order.")
+	f.p("var operationTags = map[string][]string{")
+	for _, op := range ops {
+		tags := make([]string, len(op.Tags))
+		for i, t := range op.Tags {
+			tags[i] = strconv.Quote(t)
+		}
+		f.p("\t%s: {%s},", opConst(op), strings.Join(tags, ", "))
+	}
+	f.p("}")
+	f.declare("operationTags")
 	return f, nil
 }
 
