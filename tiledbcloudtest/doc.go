@@ -15,12 +15,17 @@
 // In a test, NewTestServer does the same, failing the test on error and
 // closing the server when the test ends.
 //
-// The server implements all 22 operations with the behaviour of the real
-// service as the v1 spec describes it: users (sign-up validation, duplicate
-// names, partial updates, email confirmation, password reset), API and
-// session tokens (random values, scopes, expiry, revocation), AWS access
-// credentials per namespace (secret keys never returned, at most one
-// default), and organization membership with roles. Callers authenticate
+// The server implements all 22 operations with the behaviour of today's
+// service (2.17.51) as the project's API document, api/openapi.yaml,
+// describes it: users (sign-up validation, duplicate names, partial
+// updates, the default region and per-asset storage locations, email
+// confirmation, password reset), API and session tokens (random values,
+// one or several scopes, expiry, revocation), AWS access credentials per
+// namespace (secret keys never returned, at most one default), and
+// organization membership with roles. Its operation constants, routes and
+// wire types are generated from that document, and it reads and writes JSON
+// with encoding/json only, never with the SDK's codec, so that a test of
+// the SDK against it checks the SDK's JSON against an independent one. Callers authenticate
 // with an API key (X-TILEDB-REST-API-KEY) or basic auth. An ordinary user
 // may act only on their own user, tokens and namespace, and on an
 // organization as their role there allows; an admin (WithAdmin) may act on

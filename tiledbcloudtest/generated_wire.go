@@ -132,11 +132,8 @@ type tokenDoc struct {
 	IssuedAt *time.Time `json:"issued_at,omitempty"`
 	// ExpiresAt is when the token expires.
 	ExpiresAt *time.Time `json:"expires_at,omitempty"`
-	// Scope lists the scopes the token is limited to ("*" for all permissions).
-	// Servers of the 2.2 generation send one string and today's service an array
-	// of strings; both decode into this slice, a string as a one-element slice. It
-	// encodes as a string when it holds one scope and as an array when it holds
-	// more.
+	// Scope lists the scopes the token is limited to ("*" for all permissions). It
+	// decodes from one value or an array and encodes as an array.
 	Scope oneOrMany[tokenScope] `json:"scope,omitempty"`
 }
 
@@ -151,8 +148,8 @@ type tokenRequestDoc struct {
 	// service appends a number (myToken-1).
 	Name *string `json:"name,omitempty"`
 	// Scope limits the token to these scopes; the service defaults to
-	// TokenScopeAll ("*"). One scope is sent as a string and several as an array,
-	// which servers of every generation accept.
+	// TokenScopeAll ("*"). It decodes from one value or an array and encodes as an
+	// array.
 	Scope oneOrMany[tokenScope] `json:"scope,omitempty"`
 }
 

@@ -53,6 +53,8 @@ const (
 	demoNewPassword = "staple-horse-battery"
 	demoTokenName   = "quickstart-ci"
 	demoCredentials = "s3-main"
+	demoRegion      = "eu-west-1"
+	demoNotebooks   = "s3://example-lab-notebooks/jane/"
 )
 
 // maxRunTime bounds a whole run, so that a stuck server cannot hang it.
@@ -206,19 +208,27 @@ func walkthrough(ctx context.Context, w io.Writer, baseURL, org string, owner *t
 	}
 	s.done("ConfirmEmail", "confirmed %s", me.GetEmail())
 
+	// Today's service also keeps a default region and, per kind of asset, a
+	// storage location with the credentials that reach it.
 	if _, err := jane.UpdateUser(ctx, demoUsername, tiledbcloud.User{
 		Company: tiledbcloud.Ptr("Example Labs"), Timezone: tiledbcloud.Ptr("Europe/Athens"),
+		DefaultRegion: tiledbcloud.Ptr(demoRegion),
+		AssetLocations: &tiledbcloud.AssetLocations{Notebooks: &tiledbcloud.StorageLocation{
+			Path: tiledbcloud.NewNullable(demoNotebooks), CredentialsName: tiledbcloud.NewNullable(demoCredentials),
+		}},
 	}); err != nil {
 		return fail("UpdateUser", err)
 	}
-	s.done("UpdateUser", "set company and timezone; nothing else changes")
+	s.done("UpdateUser", "set company, timezone, default region and where notebooks go; nothing else changes")
 
 	me, _, err = jane.GetUserWithUsername(ctx, demoUsername)
 	if err != nil {
 		return fail("GetUserWithUsername", err)
 	}
-	s.done("GetUserWithUsername", "%s: company %q, timezone %s, email confirmed: %s",
-		me.Username, me.GetCompany(), me.GetTimezone(), yesNo(me.GetIsValidEmail()))
+	notebooks := me.GetAssetLocations().GetNotebooks()
+	s.done("GetUserWithUsername", "%s: company %q, timezone %s, region %s, notebooks in %s (credentials %q), email confirmed: %s",
+		me.Username, me.GetCompany(), me.GetTimezone(), me.GetDefaultRegion(), notebooks.GetPath(),
+		notebooks.GetCredentialsName(), yesNo(me.GetIsValidEmail()))
 
 	// API tokens.
 	scopes, _, err := jane.GetTokenScopes(ctx)
@@ -227,14 +237,17 @@ func walkthrough(ctx context.Context, w io.Writer, baseURL, org string, owner *t
 	}
 	s.done("GetTokenScopes", "%d scopes available: %s", len(scopes), joinScopes(scopes))
 
+	// A token of two scopes: enough for the user's own profile and
+	// credentials, and for reading organizations, but no more.
 	expires := time.Now().Add(24 * time.Hour)
 	apiToken, _, err := jane.RequestToken(ctx, &tiledbcloud.TokenRequest{
-		Name: tiledbcloud.Ptr(demoTokenName), Expires: &expires, Scope: []tiledbcloud.TokenScope{tiledbcloud.TokenScopeAll},
+		Name: tiledbcloud.Ptr(demoTokenName), Expires: &expires,
+		Scope: []tiledbcloud.TokenScope{tiledbcloud.TokenScopeUserReadWrite, tiledbcloud.TokenScopeOrganizationRead},
 	})
 	if err != nil {
 		return fail("RequestToken", err)
 	}
-	s.done("RequestToken", "created API token %q with scope %s, valid for %s",
+	s.done("RequestToken", "created API token %q with scopes %s, valid for %s",
 		apiToken.GetName(), joinScopes(apiToken.Scope), lifetime(apiToken))
 
 	tokens, _, err := jane.TokensGet(ctx)

@@ -69,6 +69,18 @@ func TestWalkthroughCallsEveryOperation(t *testing.T) {
 	}
 	assert.Contains(t, out.String(), "Done: 23 steps, all 22 operations")
 
+	// The fields of today's service went over the wire and came back.
+	bodies := make(map[string]string)
+	for _, r := range srv.Requests() {
+		bodies[r.Operation] += string(r.Body)
+	}
+	assert.Contains(t, bodies[tiledbcloudtest.OpUpdateUser], `"default_region":"eu-west-1"`)
+	assert.Contains(t, bodies[tiledbcloudtest.OpUpdateUser],
+		`"asset_locations":{"notebooks":{"path":"s3://example-lab-notebooks/jane/","credentials_name":"s3-main"}}`)
+	assert.Contains(t, bodies[tiledbcloudtest.OpRequestToken], `"scope":["user:read-write","organization:read"]`)
+	assert.Contains(t, out.String(), `region eu-west-1, notebooks in s3://example-lab-notebooks/jane/ (credentials "s3-main")`)
+	assert.Contains(t, out.String(), `with scopes user:read-write organization:read,`)
+
 	// No secret is printed: passwords, the AWS secret key, or any token or
 	// credential the server received.
 	secrets := []string{demoPassword, demoNewPassword, "wJalrXUtnFEMI", demoOwnerKey}

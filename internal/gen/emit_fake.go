@@ -249,7 +249,13 @@ func emitFakeWire(api *API) *fakeFile {
 			if !fl.Required {
 				tag += ",omitempty"
 			}
-			f.raw(comment(fl.Doc, "\t"))
+			doc := fl.Doc
+			if fl.OneOrMany {
+				// The document's text tells how the SDK encodes it.
+				first, _, _ := strings.Cut(doc, ". ")
+				doc = strings.TrimSuffix(first, ".") + ". It decodes from one value or an array and encodes as an array."
+			}
+			f.raw(comment(doc, "\t"))
 			f.p("\t%s %s `json:%q`", fl.GoName, wireFieldType(f, fl), tag)
 		}
 		f.p("}")
