@@ -10,12 +10,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tiledbcloud-go/tiledbcloud"
 	"github.com/tiledbcloud-go/tiledbcloud/tiledbcloudtest"
 )
 
 // The tests of this file check what today's service (2.17.51) added to the
-// user operations, on the wire: they send and read JSON by hand, so that
-// they hold whatever the SDK's codec does.
+// user operations. The first ones send and read JSON by hand, so that they
+// hold whatever the SDK's codec does; the TestSDK ones go through the SDK.
 
 // withKey is the header of a request authenticated with an API key.
 func withKey(key string) map[string]string { return map[string]string{"X-TILEDB-REST-API-KEY": key} }
@@ -332,4 +333,79 @@ func TestGetSessionExpires(t *testing.T) {
 	var sessions []any
 	require.NoError(t, json.Unmarshal(r.Body, &sessions))
 	assert.Len(t, sessions, 3)
+}
+
+// The same fields end to end through the SDK: its codec on one side, the
+// fake's encoding/json on the other.
+
+func TestSDKAssetLocationsAndDefaultRegion(t *testing.T) {
+	srv := newServer(t)
+	api := client(srv, alice).UserApi
+	_, err := api.UpdateUser(ctx, alice, tiledbcloud.User{
+		DefaultRegion: tiledbcloud.Ptr("us-west-2"),
+		AssetLocations: &tiledbcloud.AssetLocations{
+			Arrays: &tiledbcloud.StorageLocation{Path: tiledbcloud.NewNullable("s3://a/"), CredentialsName: tiledbcloud.NewNullable("k")},
+			UDFs:   &tiledbcloud.StorageLocation{Path: tiledbcloud.NewNullable("s3://u/")},
+		},
+	})
+	require.NoError(t, err)
+	user, _, err := api.GetUser(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "us-west-2", user.GetDefaultRegion())
+	arrays := user.GetAssetLocations().GetArrays()
+	assert.Equal(t, "s3://a/", arrays.GetPath())
+	assert.Equal(t, "k", arrays.GetCredentialsName())
+	assert.Equal(t, "s3://u/", user.GetAssetLocations().GetUDFs().GetPath())
+	assert.Nil(t, user.GetAssetLocations().GetFiles())
+
+	// Null keeps a value and "" clears it.
+	_, err = api.UpdateUser(ctx, alice, tiledbcloud.User{AssetLocations: &tiledbcloud.AssetLocations{
+		Arrays: &tiledbcloud.StorageLocation{Path: tiledbcloud.Null[string](), CredentialsName: tiledbcloud.NewNullable("")},
+	}})
+	require.NoError(t, err)
+	user, _, err = api.GetUser(ctx)
+	require.NoError(t, err)
+	arrays = user.GetAssetLocations().GetArrays()
+	assert.Equal(t, "s3://a/", arrays.GetPath())
+	assert.False(t, arrays.CredentialsName.IsSet(), "cleared: not sent back")
+	assert.Equal(t, "us-west-2", user.GetDefaultRegion(), "left out: unchanged")
+}
+
+func TestSDKTokenScopesAndSessionExpiry(t *testing.T) {
+	clock := newTestClock()
+	srv := newServer(t, tiledbcloudtest.WithClock(clock.Now))
+	api := client(srv, alice).UserApi
+	for _, scopes := range [][]tiledbcloud.TokenScope{
+		{tiledbcloud.TokenScopeGroupRead},
+		{tiledbcloud.TokenScopeOrganizationAdmin, tiledbcloud.TokenScopeUserRead},
+	} {
+		tok, _, err := api.RequestToken(ctx, &tiledbcloud.TokenRequest{Scope: scopes})
+		require.NoError(t, err)
+		assert.Equal(t, scopes, tok.Scope)
+	}
+
+	at := clock.Now().Add(2 * time.Hour)
+	session, _, err := api.GetSession(ctx, &tiledbcloud.GetSessionOpts{Expires: at})
+	require.NoError(t, err)
+	assert.Equal(t, at, session.GetExpiresAt())
+	_, _, err = api.GetSession(ctx, &tiledbcloud.GetSessionOpts{Expires: clock.Now().Add(-time.Minute)})
+	requireAPIError(t, err, http.StatusBadRequest)
+}
+
+func TestSDKOrganizationUserContactAndReadWriteDelete(t *testing.T) {
+	srv := newServer(t)
+	api := client(srv, alice).UserApi
+	_, err := api.AddUserToOrganization(ctx, acme, tiledbcloud.OrganizationUser{
+		Username: tiledbcloud.Ptr(root), Role: tiledbcloud.Ptr(tiledbcloud.OrganizationRolesReadWriteDelete)})
+	require.NoError(t, err)
+	member, _, err := api.GetOrganizationUser(ctx, acme, root)
+	require.NoError(t, err)
+	assert.Equal(t, tiledbcloud.OrganizationRolesReadWriteDelete, member.GetRole())
+	assert.Contains(t, member.AllowedActions, tiledbcloud.NamespaceActionsDelete)
+	assert.Equal(t, "root@example.com", member.GetUserEmail())
+
+	owner, _, err := client(srv, bob).UserApi.GetOrganizationUser(ctx, acme, alice)
+	require.NoError(t, err)
+	assert.Nil(t, owner.UserEmail, "bob is no admin of acme")
+	assert.Nil(t, owner.UserFullName)
 }
