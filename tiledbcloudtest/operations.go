@@ -7,7 +7,9 @@ import (
 )
 
 // route maps a method and a path pattern to an operation. A "*" segment of
-// pattern matches any non-empty path segment and becomes a parameter.
+// pattern matches any non-empty path segment and becomes a parameter. The
+// table, routes, and the Op constants are generated from the API document
+// (generated_operations.go); the matching below is hand-written.
 type route struct {
 	method  string
 	op      string

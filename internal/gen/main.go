@@ -13,6 +13,10 @@
 // generated files, a copy of the runtime (the non-test, non-generated .go
 // files of -runtime, package clause rewritten) and a round-trip test per
 // model. -tags is "all", one tag, or a comma-separated list.
+//
+// With -fake it writes, into -out, the fake server's operation constants,
+// route table and encoding/json wire types (emit_fake.go), as the second
+// go:generate line of the SDK does for package tiledbcloudtest.
 package main
 
 import (
