@@ -15,8 +15,8 @@
 // model. -tags is "all", one tag, or a comma-separated list.
 //
 // With -fake it writes, into -out, the fake server's operation constants,
-// route table and encoding/json wire types (emit_fake.go), as the second
-// go:generate line of the SDK does for package tiledbcloudtest.
+// route table and encoding/json wire types (emit_fake.go); the SDK's
+// generate.go runs it for package tiledbcloudtest.
 package main
 
 import (
