@@ -58,7 +58,7 @@ func (c *testClock) Advance(d time.Duration) {
 
 // newServer starts a server seeded with alice, bob, carol, root and acme,
 // plus opts.
-func newServer(t *testing.T, opts ...tiledbcloudtest.Option) *tiledbcloudtest.Server {
+func newServer(t testing.TB, opts ...tiledbcloudtest.Option) *tiledbcloudtest.Server {
 	t.Helper()
 	base := []tiledbcloudtest.Option{
 		tiledbcloudtest.WithUser(tiledbcloudtest.UserSeed{Username: alice, Password: alicePW, APIKey: aliceKey, Email: "alice@example.com", Name: "Alice"}),

@@ -1,7 +1,6 @@
 package tiledbcloudtest_test
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -113,8 +112,7 @@ func TestGetUserReturnsTheCaller(t *testing.T) {
 	// Today's service dropped last_activity_date: not even a login (basic
 	// auth) brings it back.
 	clock.Advance(time.Hour)
-	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(alice+":"+alicePW))
-	r := raw(t, http.MethodGet, srv.URL()+"/user", map[string]string{"Authorization": basic}, "")
+	r := raw(t, http.MethodGet, srv.URL()+"/user", map[string]string{"Authorization": basicAuth(alice, alicePW)}, "")
 	require.Equal(t, http.StatusOK, r.Status)
 	assert.NotContains(t, string(r.Body), "last_activity_date")
 
