@@ -141,7 +141,7 @@ func run(cfg *config) error {
 			}
 			files[rf.name] = rewritePackage(rf.src, cfg.pkg)
 		}
-	} else if err := removeStale(cfg.out, files); err != nil {
+	} else if err := removeStale(cfg.out, files, cfg.fake); err != nil {
 		return err
 	}
 	names := make([]string, 0, len(files))
@@ -269,8 +269,9 @@ func isGenerated(src []byte) bool {
 }
 
 // removeStale deletes the files this command wrote before that it does not
-// write now (a model removed from the document).
-func removeStale(dir string, keep map[string][]byte) error {
+// write now (a model removed from the document); with fake, only the files
+// -fake writes.
+func removeStale(dir string, keep map[string][]byte, fake bool) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
@@ -279,6 +280,9 @@ func removeStale(dir string, keep map[string][]byte) error {
 		n := e.Name()
 		if _, ok := keep[n]; ok || e.IsDir() || !strings.HasSuffix(n, ".go") {
 			continue
+		}
+		if fake && !strings.HasPrefix(n, fakeFilePrefix) {
+			continue // the SDK's own run generates the rest (zz_mock.go)
 		}
 		src, err := os.ReadFile(filepath.Join(dir, n))
 		if err != nil {
@@ -337,3 +341,7 @@ func missingRequirement(src []byte, api *API) string {
 	}
 	return ""
 }
+
+// fakeFilePrefix starts the names of the files -fake writes; the other
+// generated files of the fake's package come from the SDK's own run.
+const fakeFilePrefix = "generated_"
