@@ -621,6 +621,124 @@ func TestCodecMaxResponseBytes(t *testing.T) {
 	})
 }
 
+// codecServe serves body as JSON from a test server and returns a client for
+// it with the given response size limit and no retries.
+func codecServe(t *testing.T, body []byte, limit int64) *APIClient {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	cfg := NewConfiguration()
+	cfg.BasePath = srv.URL
+	cfg.Retry = RetryPolicy{Disabled: true}
+	cfg.MaxResponseBytes = limit
+	return NewAPIClient(cfg)
+}
+
+// codecDocAt is `{"username":"jane",` + token + `}` with white space before
+// token so that it starts at offset at.
+func codecDocAt(token string, at int) []byte {
+	const head = `{"username":"jane",`
+	return []byte(head + strings.Repeat(" ", at-len(head)) + token + "}")
+}
+
+func TestCodecLimitInsideNumber(t *testing.T) {
+	// The issue's reproduction: an unknown field's number straddles both the
+	// end of the first read buffer and the limit.
+	body := codecDocAt(`"x":1234567`, streamBufferSize-7)
+	at := bytes.Index(body, []byte("1234567"))
+	require.Less(t, at, streamBufferSize)
+	for limit := at + 1; limit < at+len("1234567"); limit++ {
+		_, _, err := codecServe(t, body, int64(limit)).UserApi.GetUser(context.Background())
+		require.ErrorIs(t, err, ErrResponseTooLarge, "limit %d for %d bytes", limit, len(body))
+		var derr *DecodeError
+		require.ErrorAs(t, err, &derr)
+		var jerr *JSONError
+		require.False(t, errors.As(err, &jerr), "limit %d: %v", limit, err)
+	}
+	user, _, err := codecServe(t, body, int64(len(body))).UserApi.GetUser(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "jane", user.Username)
+}
+
+func TestCodecLimitAnywhere(t *testing.T) {
+	// Every token kind, placed well inside the first buffer and across its
+	// end; every limit from just before the token to just after it must fail
+	// with ErrResponseTooLarge, whatever the reads look like.
+	tokens := []struct{ name, token string }{
+		{"number", `"x":1234567`},
+		{"number with fraction and exponent", `"x":-12.5e+30`},
+		{"zero", `"x":0`},
+		{"array of numbers", `"x":[9223372036854775807,-1e-9]`},
+		{"models", `"organizations":[{"id":"o","role":"owner"}]`},
+		{"true", `"is_valid_email":true`},
+		{"false", `"stripe_connect":false`},
+		{"null", `"name":null`},
+		{"string", `"name":"Jane Doe"`},
+		{"escape", `"name":"a\nb\"c\\d"`},
+		{"unicode escape", `"name":"\u00e9\u20ac"`},
+		{"surrogate pair", `"name":"\ud83d\ude00"`},
+		{"multi-byte UTF-8", `"name":"é€😀"`},
+		{"invalid UTF-8", "\"name\":\"a\xff\xe2\x82b\""},
+		{"key", `"enabled_features":["a","b"]`},
+		{"unknown key", `"some_unknown_key":{}`},
+		{"date-time", `"last_activity_date":"2024-01-02T03:04:05.123456Z"`},
+		{"between tokens", `"name"  :  "j"  ,  "id"  :  "i"`},
+		{"nested", `"x":{"a":[1,{"b":[true,null]}],"c":"d"}`},
+	}
+	readers := map[string]func([]byte) io.Reader{
+		"whole":   func(b []byte) io.Reader { return bytes.NewReader(b) },
+		"1 byte":  func(b []byte) io.Reader { return iotest.OneByteReader(bytes.NewReader(b)) },
+		"7 bytes": func(b []byte) io.Reader { return &fzChunkReader{r: bytes.NewReader(b), n: 7} },
+	}
+	for _, tc := range tokens {
+		tc := tc
+		t.Run(tc.name, func(t *testing.T) {
+			for _, at := range []int{40, streamBufferSize - len(tc.token)/2} {
+				doc := codecDocAt(tc.token, at)
+				var want User
+				require.NoError(t, fzStreamDecode(doc, nil, 0, &want, true))
+				for limit := at - 2; limit <= len(doc); limit++ {
+					for name, r := range readers {
+						var got User
+						err := fzStreamDecode(nil, r(doc), int64(limit), &got, true)
+						if limit == len(doc) {
+							require.NoError(t, err, "%s", name)
+							require.Equal(t, want, got, "%s", name)
+							continue
+						}
+						require.ErrorIs(t, err, ErrResponseTooLarge, "%s, token at %d, limit %d for %d bytes", name, at, limit, len(doc))
+					}
+				}
+			}
+		})
+	}
+	t.Run("syntax error within the limit", func(t *testing.T) {
+		// A document already wrong before the limit reports that, not the
+		// limit, even where the wrong bytes run up to it.
+		for _, tc := range []struct{ token, bad string }{
+			{`"name":x,"id":"abc"`, "x"},
+			{`"x":00,"id":"abc"`, "0,"},
+			{`"x":1.e5,"id":"abc"`, "e"},
+			{`"name":"a\qb","id":"abc"`, "q"},
+		} {
+			at := streamBufferSize - 2
+			doc := codecDocAt(tc.token, at)
+			bad := at + strings.Index(tc.token, tc.bad)
+			for limit := bad + 1; limit < len(doc); limit++ {
+				for name, r := range readers {
+					err := fzStreamDecode(nil, r(doc), int64(limit), new(User), true)
+					var jerr *JSONError
+					require.ErrorAs(t, err, &jerr, "%s, %s, limit %d", tc.token, name, limit)
+					require.Equal(t, int64(bad), jerr.Offset, "%s, %s, limit %d", tc.token, name, limit)
+				}
+			}
+		}
+	})
+}
+
 // codecErrAfter returns data, then err.
 func codecErrAfter(data string, err error) io.Reader {
 	return io.MultiReader(strings.NewReader(data), iotest.ErrReader(err))

@@ -283,13 +283,24 @@ func FuzzStreamDecode(f *testing.F) {
 			}
 		}
 
-		// One byte over the limit always fails, with ErrResponseTooLarge
-		// unless the document is already wrong within the limit.
-		if len(doc) > 1 {
-			for _, r := range []io.Reader{bytes.NewReader(doc), iotest.OneByteReader(bytes.NewReader(doc))} {
-				err := fzStreamDecode(nil, r, int64(len(doc)-1), newV(), response)
-				if err == nil || (!errors.Is(err, ErrResponseTooLarge) && err.Error() != fzErrString(wantErr)) {
-					t.Fatalf("limit %d for %d bytes: error %v; from a byte slice: %v", len(doc)-1, len(doc), err, wantErr)
+		// A limit inside the document always fails. The bytes within it decide
+		// how: if they are already wrong, with their syntax error; if they are
+		// a document or the start of one, wherever the limit cuts it (a number,
+		// a literal, a string, an escape, a rune, white space), with
+		// ErrResponseTooLarge.
+		for _, limit := range []int{len(doc) - 1, len(doc) - 1 - int(chunk), len(doc) * int(chunk) / 256, streamBufferSize, streamBufferSize + 1} {
+			if limit <= 0 || limit >= len(doc) {
+				continue
+			}
+			want := fzStreamDecode(doc[:limit], nil, 0, newV(), response)
+			var jerr *JSONError
+			if want == nil || errors.As(want, &jerr) && jerr.Msg == "unexpected end of JSON input" {
+				want = ErrResponseTooLarge
+			}
+			for _, r := range []io.Reader{bytes.NewReader(doc), iotest.OneByteReader(bytes.NewReader(doc)), &fzChunkReader{r: bytes.NewReader(doc), n: 1 + int(chunk)%64}} {
+				err := fzStreamDecode(nil, r, int64(limit), newV(), response)
+				if fzErrString(err) != fzErrString(want) {
+					t.Fatalf("limit %d for %d bytes: error %v; want %v", limit, len(doc), err, want)
 				}
 			}
 		}

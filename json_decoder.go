@@ -226,15 +226,19 @@ func (d *decoder) fill() bool {
 		if n < 0 || n > len(room) {
 			n, err = 0, errors.New("invalid Read count")
 		}
+		if d.limit > 0 && d.nread+int64(n) > d.limit {
+			// The body is over the limit. Keep the bytes within it, so that a
+			// token cut by the limit (a number, a literal, a rune) is seen to
+			// run out, as at the end of input, and ends in ErrResponseTooLarge
+			// through eofError rather than being read as a shorter token.
+			n = int(d.limit - d.nread)
+			d.nread += int64(n)
+			d.buf = d.buf[:len(d.buf)+n]
+			d.srcErr = ErrResponseTooLarge
+			return n > 0
+		}
 		d.nread += int64(n)
 		d.buf = d.buf[:len(d.buf)+n]
-		if d.limit > 0 && d.nread > d.limit {
-			// Drop the byte past the limit so that a document ending exactly there
-			// still fails: the body as a whole is too large.
-			d.buf = d.buf[:len(d.buf)-int(d.nread-d.limit)]
-			d.srcErr = ErrResponseTooLarge
-			return false
-		}
 		if err != nil {
 			d.srcErr = err
 			return n > 0
@@ -675,11 +679,14 @@ func (d *decoder) readNumber() ([]byte, error) {
 			break
 		}
 	}
-	if d.pos+n == len(d.buf) && d.srcErr != nil && d.srcErr != io.EOF {
+	b := d.buf[d.pos : d.pos+n]
+	i, msg := checkNumber(b)
+	if d.pos+n == len(d.buf) && d.srcErr != nil && d.srcErr != io.EOF && (i < 0 || i == len(b)) {
+		// The input stopped (a read error, the size limit) where the number
+		// might go on; bytes already wrong are a syntax error all the same.
 		return nil, d.eofError()
 	}
-	b := d.buf[d.pos : d.pos+n]
-	if i, msg := checkNumber(b); i >= 0 {
+	if i >= 0 {
 		d.pos += i
 		if i == len(b) && d.pos == len(d.buf) {
 			return nil, d.eofError()
