@@ -694,7 +694,6 @@ func TestCodecLimitAnywhere(t *testing.T) {
 		"7 bytes": func(b []byte) io.Reader { return &fzChunkReader{r: bytes.NewReader(b), n: 7} },
 	}
 	for _, tc := range tokens {
-		tc := tc
 		t.Run(tc.name, func(t *testing.T) {
 			for _, at := range []int{40, streamBufferSize - len(tc.token)/2} {
 				doc := codecDocAt(tc.token, at)

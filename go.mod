@@ -1,6 +1,6 @@
 module github.com/tiledbcloud-go/tiledbcloud
 
-go 1.21
+go 1.24.0
 
 require (
 	github.com/jarcoal/httpmock v1.4.2
