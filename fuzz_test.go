@@ -407,6 +407,12 @@ func FuzzErrorResponse(f *testing.F) {
 				t.Fatalf("body %q: GetUser = %s, %v; encoding/json %s", full, fzDump(user), userErr, fzDump(ref))
 			}
 		}
+		// Over the limit, the same body fails with ErrResponseTooLarge wherever
+		// the limit cuts it.
+		if ct == "application/json" && limit > 0 && len(full) > int(limit) && json.Unmarshal(full, &ref) == nil &&
+			!bytes.HasPrefix(trimmed, []byte("null")) && !errors.Is(userErr, ErrResponseTooLarge) {
+			t.Fatalf("body of %d bytes, limit %d: GetUser error %v, want ErrResponseTooLarge", len(full), limit, userErr)
+		}
 		var refTokens []fzToken
 		if ct == "application/json" && (limit == 0 || len(full) <= int(limit)) && json.Unmarshal(full, &refTokens) == nil {
 			var want []Token
