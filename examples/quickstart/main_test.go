@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -180,10 +179,9 @@ func TestBasePath(t *testing.T) {
 // TestExitStatus runs the program as a process: status 0 when it works,
 // 1 with a message when a step fails.
 func TestExitStatus(t *testing.T) {
+	// go test puts its GOROOT/bin first on the PATH of the tests it runs.
 	goTool, err := exec.LookPath("go")
-	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-	}
+	require.NoError(t, err, "cannot find the go command")
 	bin := filepath.Join(t.TempDir(), "quickstart")
 	out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput()
 	require.NoError(t, err, "go build: %s", out)
