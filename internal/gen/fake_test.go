@@ -221,33 +221,11 @@ func TestFakeWireTypes(t *testing.T) {
 	}
 }
 
-// fakeFullSpec returns the path of TileDB's whole v1 document beside the
-// checkout (../shared/spec of the main checkout or of a worktree's parent),
-// or "" when it is absent. TILEDB_FULL_SPEC overrides the search.
-func fakeFullSpec() string {
-	if p := os.Getenv("TILEDB_FULL_SPEC"); p != "" {
-		return p
-	}
-	for _, up := range []string{"..", filepath.Join("..", "..")} {
-		p := filepath.Join(moduleRoot, up, "shared", "spec", "tiledb-cloud-v1-full.yaml")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // TestFakeFullSpecBuilds generates the fake's files for TileDB's whole v1
 // document (179 operations, every shape) and checks that they build and
 // pass go vet, next to the one hand-written type they need.
 func TestFakeFullSpecBuilds(t *testing.T) {
-	spec := fakeFullSpec()
-	if spec == "" {
-		t.Skip("../shared/spec/tiledb-cloud-v1-full.yaml is not next to the checkout (set TILEDB_FULL_SPEC to its path)")
-	}
-	if testing.Short() {
-		t.Skip("builds a package of the whole API; skipped with -short")
-	}
+	spec := requireFullSpec(t)
 	dir := t.TempDir()
 	cfg := &config{spec: spec, label: "tiledb-cloud-v1-full.yaml", tags: []string{"all"}, pkg: "fullfake",
 		out: dir, runtime: moduleRoot, fake: true}
@@ -255,7 +233,7 @@ func TestFakeFullSpecBuilds(t *testing.T) {
 		t.Fatal(err)
 	}
 	hand := map[string]string{
-		"go.mod":   "module example.com/fullfake\n\ngo 1.21\n",
+		"go.mod":   "module example.com/fullfake\n\ngo 1.24.0\n",
 		"route.go": "package fullfake\n\ntype route struct {\n\tmethod, op string\n\tpattern []string\n}\n",
 	}
 	for name, src := range hand {
