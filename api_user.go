@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 )
 
@@ -170,7 +171,7 @@ func (a *UserApiService) GetOrganizationUser(ctx context.Context, organization, 
 type GetSessionOpts struct {
 	// RememberMe asks for a session token that expires in 30 days instead of the
 	// default; it is sent as remember_me=true.
-	RememberMe string
+	RememberMe bool
 	// Expires is when the session token expires; the service defaults to 30
 	// minutes from now.
 	Expires time.Time
@@ -182,8 +183,8 @@ func (a *UserApiService) GetSession(ctx context.Context, opts *GetSessionOpts) (
 	cl := call{op: opGetSession}
 	q := url.Values{}
 	if opts != nil {
-		if opts.RememberMe != "" {
-			q.Add("remember_me", opts.RememberMe)
+		if opts.RememberMe {
+			q.Add("remember_me", strconv.FormatBool(opts.RememberMe))
 		}
 		if !opts.Expires.IsZero() {
 			q.Add("expires", opts.Expires.Format(time.RFC3339Nano))

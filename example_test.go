@@ -154,7 +154,7 @@ func ExampleUserApiService_GetSession() {
 	cfg.Username, cfg.Password = "jane", "jane-password"
 	client := tiledbcloud.NewAPIClient(cfg)
 
-	session, _, err := client.UserApi.GetSession(context.Background(), &tiledbcloud.GetSessionOpts{RememberMe: "true"})
+	session, _, err := client.UserApi.GetSession(context.Background(), &tiledbcloud.GetSessionOpts{RememberMe: true})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -27,6 +27,7 @@ var upstreamRel = filepath.Join("..", "..", "shared", "spec", upstreamName)
 // documented in README.md.
 var extensions = []string{
 	"x-go-name", "x-go-enum-names", "x-secret", "x-one-or-many", "x-legacy", "x-go-prepare", "x-nullable",
+	"x-go-type",
 }
 
 // generatedOperationIDs are the operationIds the document gives to
@@ -121,6 +122,7 @@ type parameter struct {
 	Schema           *schema `yaml:"schema"`
 	Secret           bool    `yaml:"x-secret"`
 	GoName           string  `yaml:"x-go-name"`
+	GoType           string  `yaml:"x-go-type"`
 }
 
 type response struct {
@@ -533,6 +535,11 @@ func describedSchema(t *testing.T, where string, s *schema) {
 var (
 	goName      = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
 	prepareName = regexp.MustCompile(`^prepare[A-Z][A-Za-z0-9]*$`)
+	// goTypes are the values of x-go-type that README.md documents.
+	goTypes = map[string]bool{"bool": true}
+	// parameterPath matches where a parameter object is: in a parameters
+	// list of a path item or operation, or under the top-level parameters.
+	parameterPath = regexp.MustCompile(`(\.parameters\[\d+\]|^\.parameters\.[^.]+)$`)
 )
 
 // TestExtensionsAreDocumented checks that the document uses only the
@@ -556,6 +563,9 @@ func TestExtensionsAreDocumented(t *testing.T) {
 				k := n.Content[i].Value
 				if strings.HasPrefix(k, "x-") {
 					seen[k] = true
+					if k == "x-go-type" && !parameterPath.MatchString(where) {
+						t.Errorf("%s: x-go-type applies to parameters", where)
+					}
 					known := false
 					for _, x := range extensions {
 						known = known || x == k
@@ -594,6 +604,14 @@ func TestExtensionsAreDocumented(t *testing.T) {
 			}
 			if p.GoName != "" && !goName.MatchString(p.GoName) {
 				t.Errorf("%s parameter %s: x-go-name %q is not an exported Go name", key, pk, p.GoName)
+			}
+			if p.GoType != "" {
+				if !goTypes[p.GoType] {
+					t.Errorf("%s parameter %s: x-go-type %q is not one of %v", key, pk, p.GoType, goTypes)
+				}
+				if p.In != "query" && p.In != "header" || p.Type != "string" || p.Format != "" {
+					t.Errorf("%s parameter %s: x-go-type applies to query and header parameters of type string", key, pk)
+				}
 			}
 			if p.Schema != nil {
 				checkSchemaExtensions(t, doc, key+" parameter "+pk, p.Schema, false)

@@ -64,7 +64,7 @@ func e2eLifecycle(ctx context.Context, srv *tiledbcloudtest.Server, owner *tiled
 		return err
 	}
 
-	session, _, err := e2eClient(srv, "", name, password).UserApi.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: "true"})
+	session, _, err := e2eClient(srv, "", name, password).UserApi.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: true})
 	if err != nil {
 		return fmt.Errorf("GetSession: %w", err)
 	}

@@ -19,11 +19,11 @@ func TestUserApiService_GetSession(t *testing.T) {
 		wantURI string
 	}{
 		{"nil opts", nil, "/session"},
-		{"remember_me false", &tiledbcloud.GetSessionOpts{RememberMe: ""}, "/session"},
-		{"remember_me true", &tiledbcloud.GetSessionOpts{RememberMe: "true"}, "/session?remember_me=true"},
+		{"remember_me false", &tiledbcloud.GetSessionOpts{RememberMe: false}, "/session"},
+		{"remember_me true", &tiledbcloud.GetSessionOpts{RememberMe: true}, "/session?remember_me=true"},
 		{"expires", &tiledbcloud.GetSessionOpts{Expires: time.Date(2030, 1, 2, 3, 4, 5, 600000000, time.FixedZone("", 3600))},
 			"/session?expires=2030-01-02T03%3A04%3A05.6%2B01%3A00"},
-		{"both, in name order", &tiledbcloud.GetSessionOpts{RememberMe: "true", Expires: time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)},
+		{"both, in name order", &tiledbcloud.GetSessionOpts{RememberMe: true, Expires: time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)},
 			"/session?expires=2030-01-02T03%3A04%3A05Z&remember_me=true"},
 	}
 	for _, tc := range tests {

@@ -88,7 +88,7 @@ func TestHTTPMock_everyOperation(t *testing.T) {
 func TestHTTPMock_queryString(t *testing.T) {
 	client, mock := newMockClient(t, nil)
 	mock.RegisterResponderWithQuery(http.MethodGet, mockBase+"/session", "remember_me=true", jsonResponder(http.StatusOK, tokenJSON))
-	tok, _, err := client.UserApi.GetSession(context.Background(), &tiledbcloud.GetSessionOpts{RememberMe: "true"})
+	tok, _, err := client.UserApi.GetSession(context.Background(), &tiledbcloud.GetSessionOpts{RememberMe: true})
 	require.NoError(t, err)
 	assert.Equal(t, wantToken(), tok)
 	assert.Equal(t, 1, mock.GetTotalCallCount())

@@ -443,7 +443,7 @@ func TestRequestsRecordWhatWasReceived(t *testing.T) {
 		Name: tiledbcloud.Ptr("k"), AccessKeyID: tiledbcloud.Ptr("AKIA"), SecretAccessKey: tiledbcloud.Ptr("secret"),
 	})
 	require.NoError(t, err)
-	_, _, err = api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: "true"})
+	_, _, err = api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: true})
 	require.NoError(t, err)
 	_, _, err = client(srv, "").UserApi.GetUser(ctx)
 	require.Error(t, err)

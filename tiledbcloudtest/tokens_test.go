@@ -71,7 +71,7 @@ func TestTokensExpire(t *testing.T) {
 	require.NoError(t, err)
 	session, _, err := api.GetSession(ctx, nil)
 	require.NoError(t, err)
-	remembered, _, err := api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: "true"})
+	remembered, _, err := api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: true})
 	require.NoError(t, err)
 
 	clock.Advance(tiledbcloudtest.DefaultTokenLifetime - time.Second)
@@ -109,7 +109,7 @@ func TestGetSession(t *testing.T) {
 	assert.Equal(t, []tiledbcloud.TokenScope{tiledbcloud.TokenScopeAll}, s1.Scope)
 	assert.NotEmpty(t, s1.GetToken())
 
-	s2, _, err := api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: "true"})
+	s2, _, err := api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: true})
 	require.NoError(t, err)
 	assert.Equal(t, clock.Now().Add(30*24*time.Hour), s2.GetExpiresAt())
 	assert.Equal(t, "session-1", s2.GetName())
@@ -261,7 +261,7 @@ func TestTokenLifetimesAreExact(t *testing.T) {
 	session, _, err := api.GetSession(ctx, nil)
 	require.NoError(t, err)
 	assert.Equal(t, tiledbcloudtest.SessionLifetime, session.GetExpiresAt().Sub(session.GetIssuedAt()))
-	remembered, _, err := api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: "true"})
+	remembered, _, err := api.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: true})
 	require.NoError(t, err)
 	assert.Equal(t, tiledbcloudtest.RememberMeSessionLifetime, remembered.GetExpiresAt().Sub(remembered.GetIssuedAt()))
 }

@@ -187,7 +187,7 @@ func walkthrough(ctx context.Context, w io.Writer, baseURL, org string, owner *t
 	}
 	s.done("CreateUser", "signed up %q <%s> (no credentials needed)", demoUsername, demoEmail)
 
-	session, _, err := withPassword(baseURL, demoUsername, demoPassword).UserApi.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: "true"})
+	session, _, err := withPassword(baseURL, demoUsername, demoPassword).UserApi.GetSession(ctx, &tiledbcloud.GetSessionOpts{RememberMe: true})
 	if err != nil {
 		return fail("GetSession", err)
 	}

@@ -186,11 +186,41 @@ func (b *builder) param(op *Operation, p *parameter) *Param {
 	default:
 		prm.Type = b.paramScalar(p.Type, p.Format)
 	}
+	if p.XGoType != "" {
+		prm.Type = b.paramGoType(op, p, prm.Type)
+	}
 	prm.Doc = phrase(prm.GoName, p.Description, "is the "+p.Name+" parameter.")
 	if prm.Type.Kind == KindArray && prm.CollectionFormat == "multi" {
 		prm.Doc += " Each element is sent as its own " + p.Name + " parameter."
 	}
 	return prm
+}
+
+// paramGoTypes are the values of x-go-type: the Go types a query or header
+// parameter that upstream types as a string can take instead.
+var paramGoTypes = map[string]Kind{"bool": KindBool}
+
+// paramGoType returns the type x-go-type gives the parameter p, or t after
+// reporting an x-go-type that does not apply to p.
+func (b *builder) paramGoType(op *Operation, p *parameter, t *Type) *Type {
+	where := op.Method + " " + op.Path + ": parameter " + p.Name
+	kind, ok := paramGoTypes[p.XGoType]
+	switch {
+	case !ok:
+		known := make([]string, 0, len(paramGoTypes))
+		for k := range paramGoTypes {
+			known = append(known, k)
+		}
+		sort.Strings(known)
+		b.fail("%s: unknown x-go-type %q (known: %s)", where, p.XGoType, strings.Join(known, ", "))
+	case p.In != "query" && p.In != "header":
+		b.fail("%s: x-go-type applies to query and header parameters, not %s", where, p.In)
+	case t.Kind != KindString:
+		b.fail("%s: x-go-type applies to a parameter of type string, not %q", where, p.Type)
+	default:
+		return &Type{Kind: kind}
+	}
+	return t
 }
 
 // paramScalar maps a non-body parameter's type; an enum stays a string.

@@ -262,3 +262,84 @@ func TestPhrase(t *testing.T) {
 		}
 	}
 }
+
+// goTypeDoc is a document whose remember query parameter carries the
+// x-go-type value GOTYPE.
+const goTypeDoc = `
+swagger: "2.0"
+info: {title: T, version: "1"}
+paths:
+  /session:
+    parameters:
+      - {name: remember, in: query, type: string, x-go-type: GOTYPE}
+      - {name: X-Flag, in: header, type: string, required: true, x-go-type: bool}
+      - {name: plain, in: query, type: string}
+    get:
+      operationId: getSession
+      responses:
+        "200": {description: ok}
+`
+
+func TestBuildXGoTypeBool(t *testing.T) {
+	api := buildFrom(t, strings.Replace(goTypeDoc, "GOTYPE", "bool", 1))
+	op := operationNamed(t, api, "GetSession")
+	kinds := map[string]Kind{}
+	for _, p := range op.Params {
+		kinds[p.Name] = p.Type.Kind
+	}
+	want := map[string]Kind{"remember": KindBool, "X-Flag": KindBool, "plain": KindString}
+	for name, k := range want {
+		if kinds[name] != k {
+			t.Errorf("parameter %s: kind %d, want %d", name, kinds[name], k)
+		}
+	}
+	if got := op.OptsName(); got != "GetSessionOpts" {
+		t.Errorf("OptsName = %q", got)
+	}
+}
+
+func TestBuildXGoTypeBoolSendsOnlyTrue(t *testing.T) {
+	api := buildFrom(t, strings.Replace(goTypeDoc, "GOTYPE", "bool", 1))
+	cfg := &config{pkg: "sdk", label: "doc.yaml", maxPathParams: 4}
+	out, err := emitService(cfg, api, api.Services[0]).render(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(out)
+	for _, want := range []string{
+		"Remember bool",
+		"if opts.Remember {\n\t\t\tq.Add(\"remember\", strconv.FormatBool(opts.Remember))",
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("api_default.go lacks %q:\n%s", want, src)
+		}
+	}
+}
+
+func TestBuildRejectsBadXGoType(t *testing.T) {
+	for _, tc := range []struct{ name, doc, want string }{
+		{"unknown value", strings.Replace(goTypeDoc, "GOTYPE", "int", 1),
+			`GET /session: parameter remember: unknown x-go-type "int" (known: bool)`},
+		{"path parameter", strings.Replace(strings.Replace(goTypeDoc, "GOTYPE", "bool", 1),
+			"{name: plain, in: query, type: string}", "{name: id, in: path, type: string, required: true, x-go-type: bool}", 1),
+			"GET /session: parameter id: x-go-type applies to query and header parameters, not path"},
+		{"not a string", strings.Replace(strings.Replace(goTypeDoc, "GOTYPE", "bool", 1),
+			"{name: plain, in: query, type: string}", "{name: n, in: query, type: integer, x-go-type: bool}", 1),
+			`GET /session: parameter n: x-go-type applies to a parameter of type string, not "integer"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "doc.yaml")
+			if err := os.WriteFile(path, []byte(tc.doc), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			doc, err := loadDocument(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = buildAPI(doc, []string{"all"}, nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}

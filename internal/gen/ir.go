@@ -248,7 +248,8 @@ type Param struct {
 	// Doc is the field's doc comment body.
 	Doc string
 	// Type is the value type: scalars, enums, arrays of those, or
-	// KindBinary for a formData file.
+	// KindBinary for a formData file. x-go-type replaces the string type a
+	// query or header parameter has on the wire (bool for "bool").
 	Type *Type
 	// Required parameters are method arguments; optional ones Opts fields.
 	Required bool

@@ -136,6 +136,7 @@ type parameter struct {
 	Schema           *schema  `yaml:"schema"`
 	XGoName          string   `yaml:"x-go-name"`
 	XSecret          bool     `yaml:"x-secret"`
+	XGoType          string   `yaml:"x-go-type"`
 }
 
 type response struct {
