@@ -885,7 +885,7 @@ func TestPrimitivesAllocations(t *testing.T) {
 	var one []TokenScope
 	slot := new([1]TokenScope)
 	d := &decoder{}
-	allocs := testing.AllocsPerRun(100, func() {
+	allocs := steadyAllocs(func() {
 		*d = decoder{buf: doc}
 		_, _ = d.beginArray("")
 		_, _ = d.nextElement(true)
@@ -909,7 +909,7 @@ func TestPrimitivesAllocations(t *testing.T) {
 	m := map[string]int32{"a": 1, "b": 2}
 	raw := json.RawMessage(`{"a": [1, 2]}`)
 	n := NewNullable(1.5)
-	allocs = testing.AllocsPerRun(100, func() {
+	allocs = steadyAllocs(func() {
 		e.buf, e.comma = e.buf[:0], false
 		e.open('[')
 		encodeInt(e, int8(-1))
@@ -926,6 +926,18 @@ func TestPrimitivesAllocations(t *testing.T) {
 	assert.Zero(t, allocs, "encoding")
 	assert.Equal(t, `[-1,18446744073709551615,0.1,1e-7,[1,2,3],{"a":1,"b":2},{"a":[1,2]},1.5,"*"]`, string(e.buf))
 	require.NoError(t, e.err)
+}
+
+// steadyAllocs returns the fewest allocations per call of f over three
+// measurements: a pooled buffer that a garbage collection (triggered by the
+// rest of the test binary) emptied costs one allocation now and then, while
+// an allocation f really makes shows in every measurement.
+func steadyAllocs(f func()) float64 {
+	best := testing.AllocsPerRun(100, f)
+	for i := 0; i < 2 && best > 0; i++ {
+		best = min(best, testing.AllocsPerRun(100, f))
+	}
+	return best
 }
 
 // TestPrimitiveValueBody checks bodies that are not models: a response that
