@@ -678,7 +678,10 @@ func (d *decoder) decodeResponse(v modelDecoder) error {
 // sets no type). Look-alikes such as application/jsonp and
 // application/json-seq, HTML, XML and the like are rejected.
 func isJSONContentType(ct string) bool {
-	if ct == "" {
+	switch ct {
+	case "", "application/json", "application/json; charset=utf-8", "application/json;charset=utf-8":
+		// What servers send nearly always, matched without
+		// mime.ParseMediaType, which allocates on every response.
 		return true
 	}
 	mt, _, err := mime.ParseMediaType(ct)
