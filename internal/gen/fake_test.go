@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -51,32 +50,7 @@ func TestFakeFilesAreFresh(t *testing.T) {
 	if len(files) != 2 {
 		t.Fatalf("the fake gets %d generated files, want 2 (operations and wire types)", len(files))
 	}
-	for name, want := range files {
-		got, err := os.ReadFile(filepath.Join(fakeDir, name))
-		if err != nil {
-			t.Errorf("%s: %v (run make generate)", name, err)
-			continue
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("tiledbcloudtest/%s differs from what api/openapi.yaml generates: run make generate, and edit the document rather than the file", name)
-		}
-	}
-	entries, err := os.ReadDir(fakeDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if _, ok := files[e.Name()]; ok || !strings.HasSuffix(e.Name(), ".go") || !strings.HasPrefix(e.Name(), fakeFilePrefix) {
-			continue
-		}
-		src, err := os.ReadFile(filepath.Join(fakeDir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if isGenerated(src) {
-			t.Errorf("tiledbcloudtest/%s is a generated file the document no longer produces: run make generate", e.Name())
-		}
-	}
+	checkFresh(t, fakeDir, "tiledbcloudtest/", files, func(n string) bool { return strings.HasPrefix(n, fakeFilePrefix) })
 }
 
 // TestFakeRoutesPutLiteralsFirst checks the ordering rule of the fake's
