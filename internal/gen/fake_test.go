@@ -22,20 +22,7 @@ func fakeConfig() *config {
 // generateFakeFiles renders the fake's generated files as make generate does.
 func generateFakeFiles(t *testing.T) map[string][]byte {
 	t.Helper()
-	cfg := fakeConfig()
-	doc, err := loadDocument(cfg.spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rt, err := runtimeFiles(cfg.runtime)
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := buildAPI(doc, cfg.tags, rt.names)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := generate(cfg, api)
+	_, _, files, err := render(fakeConfig())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,15 +27,7 @@ func TestFuzzMirrorsEveryShape(t *testing.T) {
 	if err := run(cfg); err != nil {
 		t.Fatal(err)
 	}
-	doc, err := loadDocument(cfg.spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rt, err := runtimeFiles(cfg.runtime)
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := buildAPI(doc, cfg.tags, rt.names)
+	api, _, _, err := render(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

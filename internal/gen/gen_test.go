@@ -21,21 +21,7 @@ func sdkConfig() *config {
 // generateSDK renders the SDK's generated files as `make generate` would.
 func generateSDK(t *testing.T) map[string][]byte {
 	t.Helper()
-	cfg := sdkConfig()
-	doc, err := loadDocument(cfg.spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rt, err := runtimeFiles(cfg.runtime)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.maxPathParams = rt.maxPathParams
-	api, err := buildAPI(doc, cfg.tags, rt.names)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := generate(cfg, api)
+	_, _, files, err := render(sdkConfig())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -99,23 +99,7 @@ func run(cfg *config) error {
 		return err
 	}
 	cfg.standalone = outAbs != rtAbs && !cfg.fake
-	doc, err := loadDocument(cfg.spec)
-	if err != nil {
-		return err
-	}
-	rt, err := runtimeFiles(cfg.runtime)
-	if err != nil {
-		return err
-	}
-	cfg.maxPathParams = rt.maxPathParams
-	api, err := buildAPI(doc, cfg.tags, rt.names)
-	if err != nil {
-		return err
-	}
-	if len(api.Services) == 0 {
-		return fmt.Errorf("%s has no operation tagged %s", cfg.spec, strings.Join(cfg.tags, ", "))
-	}
-	files, err := generate(cfg, api)
+	api, rt, files, err := render(cfg)
 	if err != nil {
 		return err
 	}
@@ -159,6 +143,29 @@ func run(cfg *config) error {
 		}
 	}
 	return nil
+}
+
+// render reads the document and the runtime and renders every file cfg
+// generates, by name, without writing any.
+func render(cfg *config) (*API, *runtimeSrc, map[string][]byte, error) {
+	doc, err := loadDocument(cfg.spec)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rt, err := runtimeFiles(cfg.runtime)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cfg.maxPathParams = rt.maxPathParams
+	api, err := buildAPI(doc, cfg.tags, rt.names)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if len(api.Services) == 0 {
+		return nil, nil, nil, fmt.Errorf("%s has no operation tagged %s", cfg.spec, strings.Join(cfg.tags, ", "))
+	}
+	files, err := generate(cfg, api)
+	return api, rt, files, err
 }
 
 // generate renders every generated file, by name.
