@@ -1144,45 +1144,7 @@ type modelPtr[T any] interface {
 
 // modelSlice decodes an optional array of models.
 func modelSlice[T any, P modelPtr[T]](d *decoder, dst *[]T, field string) error {
-	isNull, err := d.beginArray(field)
-	if err != nil {
-		return err
-	}
-	if isNull {
-		*dst = nil
-		return nil
-	}
-	out := (*dst)[:0]
-	for i := 0; ; i++ {
-		more, err := d.nextElement(i == 0)
-		if err != nil {
-			*dst = out
-			return err
-		}
-		if !more {
-			break
-		}
-		switch {
-		case len(out) < cap(out):
-			out = out[:len(out)+1]
-		case cap(out) == 0:
-			out = make([]T, 1, 4)
-		default:
-			// Growing moves the elements: assign the strings still pending
-			// for their fields (User.username) before the old copies go stale.
-			d.flushStrings()
-			out = append(out, *new(T))
-		}
-		if err := P(&out[len(out)-1]).decodeJSON(d); err != nil {
-			*dst = out
-			return err
-		}
-	}
-	if len(out) == 0 {
-		out = []T{}
-	}
-	*dst = out
-	return nil
+	return decodeSlice(d, dst, field, modelValue[T, P])
 }
 
 // modelList is a top-level JSON array of models, as list operations return.
