@@ -77,7 +77,7 @@ func (e *APIError) Error() string {
 		return "tiledbcloud: <nil *APIError>"
 	}
 	var b strings.Builder
-	b.WriteString("tiledbcloud: ")
+	b.WriteString(errorPrefix)
 	if e.Method != "" || e.URL != "" || e.path != "" {
 		b.WriteString(e.Method)
 		b.WriteByte(' ')
@@ -230,7 +230,7 @@ func (e *RequestError) Error() string {
 	if e == nil {
 		return "tiledbcloud: <nil *RequestError>"
 	}
-	s := "tiledbcloud: "
+	s := errorPrefix
 	switch where := firstNonEmpty(e.path, e.URL); {
 	case e.Method != "" || where != "":
 		s += e.Method + " " + where + ": "
@@ -270,7 +270,7 @@ func (e *DecodeError) Error() string {
 	if e == nil {
 		return "tiledbcloud: <nil *DecodeError>"
 	}
-	s := "tiledbcloud: "
+	s := errorPrefix
 	if e.Operation != "" {
 		s += e.Operation + ": "
 	}
@@ -293,7 +293,7 @@ type retryWaitError struct {
 }
 
 func (e *retryWaitError) Error() string {
-	s := e.ctxErr.Error() + " while waiting to retry after "
+	s := errorText(e.ctxErr) + " while waiting to retry after "
 	var apiErr *APIError
 	if errors.As(e.last, &apiErr) {
 		// The *RequestError around this one already names the request.
@@ -306,13 +306,28 @@ func (e *retryWaitError) Error() string {
 
 func (e *retryWaitError) Unwrap() []error { return []error{e.ctxErr, e.last} }
 
-// errorText returns err.Error(), or a placeholder for a nil error in a
-// hand-built error value.
+// errorPrefix starts the text of every error the SDK returns.
+const errorPrefix = "tiledbcloud: "
+
+// errorText returns the text of err, an error that an SDK error wraps and
+// prints after its own errorPrefix, without the prefix of the SDK errors in
+// it: the one it starts with, and those nested further by fmt.Errorf (in a
+// CredentialsProvider, say), which follow a colon. So the prefix appears once,
+// at the front. A nil err, in a hand-built error value, gives a placeholder.
 func errorText(err error) string {
 	if err == nil {
 		return "unknown error"
 	}
-	return err.Error()
+	return nestedText(err.Error())
+}
+
+// nestedText is errorText for text already taken from an error.
+func nestedText(s string) string {
+	s = strings.TrimPrefix(s, errorPrefix)
+	if strings.Contains(s, ": "+errorPrefix) {
+		s = strings.ReplaceAll(s, ": "+errorPrefix, ": ")
+	}
+	return s
 }
 
 func firstNonEmpty(a, b string) string {
@@ -344,14 +359,15 @@ func withOperation(err error, op string) error {
 }
 
 func (e *argumentError) Error() string {
-	s := "tiledbcloud: "
+	s := errorPrefix
 	if e.op != "" {
 		s += e.op + ": "
 	}
+	// msg may quote the text of another error.
 	if e.config {
-		return s + "invalid configuration: " + e.msg
+		return s + "invalid configuration: " + nestedText(e.msg)
 	}
-	return s + "invalid argument: " + e.msg
+	return s + "invalid argument: " + nestedText(e.msg)
 }
 
 func (e *argumentError) Is(target error) bool { return target == ErrInvalidArgument }

@@ -64,7 +64,7 @@ func (e *JSONError) Error() string {
 // which the request pipeline treats as a transport error, not a bad document.
 type readError struct{ err error }
 
-func (e *readError) Error() string { return "reading response body: " + e.err.Error() }
+func (e *readError) Error() string { return "reading response body: " + errorText(e.err) }
 func (e *readError) Unwrap() error { return e.err }
 
 // pendingString is a string field whose bytes sit in the decoder's arena until

@@ -158,6 +158,26 @@ func TestCancelDuringBackoffKeepsTheLastError(t *testing.T) {
 	})
 }
 
+// TestRetryWaitErrorNamesTheSDKOnce checks that a retry-wait error around an
+// error of the SDK's own (here a client-side rate limiter in the transport
+// that returns ErrTooManyRequests) says "tiledbcloud:" once, at the front,
+// and keeps both errors for errors.Is.
+func TestRetryWaitErrorNamesTheSDKOnce(t *testing.T) {
+	// Nothing is dialled: the transport fails every attempt.
+	c, _ := newClockedClient(t, &httptest.Server{URL: "http://127.0.0.1:1"}, RetryPolicy{MaxAttempts: 3})
+	c.http.Transport = failingTransport{ErrTooManyRequests}
+	err := callCancelledInBackoff(t, c)
+
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.ErrorIs(t, err, ErrTooManyRequests)
+	assert.Equal(t, "tiledbcloud: GET /v1/user: context canceled while waiting to retry after too many requests", err.Error())
+}
+
+// failingTransport fails every request with err.
+type failingTransport struct{ err error }
+
+func (f failingTransport) RoundTrip(*http.Request) (*http.Response, error) { return nil, f.err }
+
 // callCancelledInBackoff calls GetUser with a context that the client's sleep
 // hook cancels, as a caller giving up during the first backoff would.
 func callCancelledInBackoff(t *testing.T, c *APIClient) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -324,4 +325,85 @@ func TestModelError_json(t *testing.T) {
 	var m tiledbcloud.ModelError
 	require.NoError(t, json.Unmarshal([]byte(`{"code":9007199254740993,"message":"m","request_id":"r"}`), &m))
 	assert.Equal(t, int64(9007199254740993), m.GetCode(), "int64 codes keep full precision")
+}
+
+// assertPrefixOnce asserts that an error's text names the SDK once, at the front.
+func assertPrefixOnce(t *testing.T, err error) {
+	t.Helper()
+	require.Error(t, err)
+	msg := err.Error()
+	assert.True(t, strings.HasPrefix(msg, "tiledbcloud: "), "the text starts with the SDK's name: %s", msg)
+	assert.Equal(t, 1, strings.Count(msg, "tiledbcloud:"), "the SDK is named once: %s", msg)
+}
+
+// TestErrorPrefixOnce_sessionLogin fails the login of a SessionCredentials
+// (GetSession answers 500) and checks that the error of the call that needed
+// the credentials names the SDK once, yet keeps the login's *APIError.
+func TestErrorPrefixOnce_sessionLogin(t *testing.T) {
+	client, mux, _ := setupWith(t, func(cfg *tiledbcloud.Configuration) {
+		cfg.APIKey = ""
+		cfg.Credentials = tiledbcloud.NewSessionCredentials(cfg, "admin", "admin-password")
+	})
+	mux.HandleFunc("/session", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusInternalServerError, "login service down", "rid-login")
+	})
+	mux.HandleFunc("/user", func(w http.ResponseWriter, r *http.Request) {
+		t.Error("GetUser was sent without credentials")
+	})
+	_, _, err := client.UserApi.GetUser(context.Background())
+	assertPrefixOnce(t, err)
+	var reqErr *tiledbcloud.RequestError
+	require.ErrorAs(t, err, &reqErr)
+	assert.Equal(t, "GetUser", reqErr.Operation)
+	var apiErr *tiledbcloud.APIError
+	require.ErrorAs(t, err, &apiErr, "the login's error is in the chain")
+	assert.Equal(t, "GetSession", apiErr.Operation)
+	assert.ErrorIs(t, err, tiledbcloud.ErrServerError)
+	assert.Contains(t, err.Error(), "login service down (request_id rid-login)")
+	assert.Contains(t, err.Error(), `"admin"`)
+}
+
+// TestErrorPrefixOnce_provider has a CredentialsProvider fail with errors of
+// the SDK's own, as is and wrapped by fmt.Errorf.
+func TestErrorPrefixOnce_provider(t *testing.T) {
+	for name, perr := range map[string]error{
+		"sentinel":         tiledbcloud.ErrNoCredentials,
+		"wrapped sentinel": fmt.Errorf("vault: %w", tiledbcloud.ErrUnauthorized),
+		"APIError":         &tiledbcloud.APIError{Operation: "GetSession", StatusCode: 403, Method: "GET", URL: "https://login.test/v1/session"},
+	} {
+		perr := perr
+		t.Run(name, func(t *testing.T) {
+			client, _, _ := setupWith(t, withProvider(&rotatingProvider{err: perr}, 0))
+			_, _, err := client.UserApi.GetUser(context.Background())
+			assertPrefixOnce(t, err)
+			assert.ErrorIs(t, err, perr)
+			assert.True(t, strings.HasPrefix(err.Error(), "tiledbcloud: GET "+basePath+"/user: getting credentials for GetUser: "), err.Error())
+		})
+	}
+}
+
+// TestErrorPrefixOnce_decodeError checks a *DecodeError around
+// ErrResponseTooLarge.
+func TestErrorPrefixOnce_decodeError(t *testing.T) {
+	client, mux, _ := setupWith(t, func(cfg *tiledbcloud.Configuration) { cfg.MaxResponseBytes = 16 })
+	mux.HandleFunc("/user", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(t, w, `{"username":"a-name-longer-than-the-limit"}`)
+	})
+	_, _, err := client.UserApi.GetUser(context.Background())
+	assert.ErrorIs(t, err, tiledbcloud.ErrResponseTooLarge)
+	assertPrefixOnce(t, err)
+}
+
+// sdkErrorBody fails to encode with an error of the SDK's own.
+type sdkErrorBody struct{}
+
+func (sdkErrorBody) MarshalJSON() ([]byte, error) { return nil, tiledbcloud.ErrInvalidArgument }
+
+// TestErrorPrefixOnce_argumentError checks an invalid-argument error that
+// quotes an error of the SDK's own.
+func TestErrorPrefixOnce_argumentError(t *testing.T) {
+	client := setupNoRequests(t)
+	_, err := client.Do(context.Background(), &tiledbcloud.Request{Method: http.MethodPost, Path: "/x", Body: sdkErrorBody{}}, nil)
+	assert.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+	assertPrefixOnce(t, err)
 }
