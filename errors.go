@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -71,7 +72,9 @@ type APIError struct {
 // Error returns a one-line description, such as
 // "tiledbcloud: GET /v1/users/bob: 404 Not Found: user does not exist (request_id 7f3c)".
 // A 404 from a BasePath that does not end in an API version, such as
-// "http://localhost:8181", adds a hint that "/v1" may be missing.
+// "http://localhost:8181", adds a hint that "/v1" may be missing. The text
+// the server chose (reason phrase, message, request id) is shown on one
+// line without control characters, each piece cut to 200 bytes.
 func (e *APIError) Error() string {
 	if e == nil {
 		return "tiledbcloud: <nil *APIError>"
@@ -111,7 +114,7 @@ func (e *APIError) writeSummary(b *strings.Builder) {
 	}
 	if id := e.RequestID(); id != "" {
 		b.WriteString(" (request_id ")
-		b.WriteString(id)
+		b.WriteString(serverText(id, maxServerText))
 		b.WriteByte(')')
 	}
 }
@@ -170,7 +173,7 @@ func (e *APIError) statusText() string {
 func statusText(status string, code int) string {
 	switch {
 	case status != "":
-		return status
+		return serverText(status, maxServerText)
 	case code == 0:
 		return "unknown status"
 	case http.StatusText(code) == "":
@@ -184,25 +187,65 @@ func statusText(status string, code int) string {
 // HTML and other bodies are left out of Error.
 func (e *APIError) message() string {
 	if e.redirect != "" {
-		return e.redirect
+		return serverText(e.redirect, len(e.redirect))
 	}
 	if msg := e.Model.GetMessage(); msg != "" {
-		return msg
+		return serverText(msg, maxServerText)
 	}
 	if !strings.HasPrefix(e.Header.Get("Content-Type"), "text/plain") {
 		return ""
 	}
 	line, _, _ := strings.Cut(string(e.Body), "\n")
-	line = strings.TrimSpace(line)
-	if len(line) > 200 {
-		line = line[:200] + "..."
+	return serverText(line, maxServerText)
+}
+
+// maxServerText bounds, in bytes, each piece of text from the server (a
+// message, a request id, a status line) that an error's text shows.
+const maxServerText = 200
+
+// serverText returns s, text from the server, fit for the one line of an
+// error's text, which log lines and terminals show: white space, control
+// characters (C0, DEL and C1, such as ESC and NEL) and line and paragraph
+// separators become spaces, runs of them one; bidirectional formatting
+// characters and invalid UTF-8 are dropped; and the result is cut to max
+// bytes, "..." marking the cut. So a server can neither start a forged log
+// line, move or colour a terminal's cursor, nor reorder the text around it.
+func serverText(s string, max int) string {
+	if isPlainText(s) && len(s) <= max {
+		return s
 	}
-	return strings.Map(func(r rune) rune {
-		if r < ' ' || r == utf8.RuneError || r == 0x7f {
-			return -1
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError || unicode.Is(unicode.Bidi_Control, r):
+			continue
+		case unicode.IsSpace(r) || unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp):
+			space = b.Len() > 0
+			continue
 		}
-		return r
-	}, line)
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if b.Len()+utf8.RuneLen(r) > max {
+			b.WriteString("...")
+			break
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isPlainText reports whether s is printable ASCII without leading or
+// trailing spaces or runs of them, which serverText leaves as it is.
+func isPlainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // RequestError reports a call that got no usable response: the connection

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -406,4 +408,69 @@ func TestErrorPrefixOnce_argumentError(t *testing.T) {
 	_, err := client.Do(context.Background(), &tiledbcloud.Request{Method: http.MethodPost, Path: "/x", Body: sdkErrorBody{}}, nil)
 	assert.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
 	assertPrefixOnce(t, err)
+}
+
+// writeRawResponse answers with head, a status line and headers written as
+// they are (so that they can carry what net/http would not send), and body.
+func writeRawResponse(t *testing.T, w http.ResponseWriter, head, body string) {
+	t.Helper()
+	conn, buf, err := w.(http.Hijacker).Hijack()
+	require.NoError(t, err)
+	defer conn.Close()
+	_, _ = fmt.Fprintf(buf, "%s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", head, len(body), body)
+	_ = buf.Flush()
+}
+
+// assertOneCleanLine fails if s has a rune a terminal or log reader would act
+// on: a control character, a line or paragraph separator, or a bidirectional
+// formatting character.
+func assertOneCleanLine(t *testing.T, s string) {
+	t.Helper()
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp, unicode.Bidi_Control) || r == utf8.RuneError {
+			t.Errorf("error text has %U: %q", r, s)
+		}
+	}
+}
+
+// TestServerTextSanitisedInErrors has a server put line breaks, terminal
+// escapes, C1 controls and bidirectional overrides in every piece of text of
+// its own that an error shows: the error document's message and request id,
+// the X-Request-Id header, a plain-text body and the status line's reason
+// phrase, of an error status and of a 2xx that cannot be decoded.
+func TestServerTextSanitisedInErrors(t *testing.T) {
+	tests := []struct {
+		name, head, body string
+		want             string
+	}{
+		{"error document and reason phrase",
+			"HTTP/1.1 400 Bad\x1b[2J Request\r\nContent-Type: application/json",
+			`{"message":"bad input\n2026-01-01 INFO forged=\"yes\"\r\u001b[31mred\u0085\u2028","request_id":"rid\u202e\n1"}`,
+			`tiledbcloud: GET /api-v1/user: 400 Bad [2J Request: bad input 2026-01-01 INFO forged="yes" [31mred (request_id rid 1)`},
+		{"X-Request-Id header",
+			"HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nX-Request-Id: r\u2067id\u0085 \u0085",
+			`{"message":"\u009b2Jgone"}`,
+			`tiledbcloud: GET /api-v1/user: 404 Not Found: 2Jgone (request_id rid)`},
+		{"plain-text body",
+			"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain",
+			"down\x1b]0;title\x07 for \u202emaintenance\r\nsecond line",
+			`tiledbcloud: GET /api-v1/user: 503 Service Unavailable: down ]0;title for maintenance`},
+		{"undecodable 2xx",
+			"HTTP/1.1 200 OK\x1b[1A\x1b[2K\r\nContent-Type: application/json",
+			`{"username":`,
+			`tiledbcloud: GetUser: cannot decode 200 OK [1A [2K response: invalid JSON at offset 12: unexpected end of JSON input`},
+	}
+	for _, tt := range tests {
+		tt := tt
+		t.Run(tt.name, func(t *testing.T) {
+			client, mux := setup(t)
+			mux.HandleFunc("/user", func(w http.ResponseWriter, r *http.Request) {
+				writeRawResponse(t, w, tt.head, tt.body)
+			})
+			_, _, err := client.UserApi.GetUser(context.Background())
+			require.Error(t, err)
+			assertOneCleanLine(t, err.Error())
+			assert.Equal(t, tt.want, err.Error())
+		})
+	}
 }
