@@ -412,10 +412,15 @@ func (c *APIClient) requestURL(cl *call) *url.URL {
 	return u
 }
 
-// displayPath returns the escaped request path with secret parameters redacted.
+// displayPath returns the escaped request path and query with secret
+// parameters redacted.
 func (c *APIClient) displayPath(cl *call) string {
 	p, _ := cl.op.appendPath([]byte(c.baseRawPath), cl.pathValues(), true, true)
-	if cl.query != "" {
+	switch {
+	case cl.query == "":
+	case cl.op.secretAll:
+		p = appendRedactedQuery(append(p, '?'), cl.query)
+	default:
 		p = append(append(p, '?'), cl.query...)
 	}
 	return string(p)
@@ -733,6 +738,7 @@ func (c *APIClient) newAPIError(resp *http.Response, cl *call, attempt int) *API
 		Body:       body,
 		Attempts:   attempt,
 		path:       c.displayPath(cl),
+		secretURL:  cl.op.secret >= 0 || cl.op.secretAll,
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
 		e.redirect = c.redirectNote(resp, cl)
@@ -778,7 +784,13 @@ func (c *APIClient) logAttempt(ctx context.Context, cl *call, req *http.Request,
 	if err != nil {
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
-	attrs = append(attrs, slog.Any("request_header", redactHeader(req.Header)))
+	var secretHeader []string
+	if cl.op.secretAll {
+		for k := range cl.header {
+			secretHeader = append(secretHeader, k)
+		}
+	}
+	attrs = append(attrs, slog.Any("request_header", redactHeader(req.Header, secretHeader...)))
 	if len(body) > 0 {
 		masked := redacted
 		if !cl.op.secretAll {

@@ -2,6 +2,8 @@ package tiledbcloud
 
 import (
 	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -64,10 +66,36 @@ type APIError struct {
 	// Retry-After header), or zero.
 	RetryAfter time.Duration
 
-	path     string // the path part of URL, for Error
-	hint     string // a likely cause the client can see, for Error
-	redirect string // for a 3xx, the redirect not followed and why, for Error
+	path      string // the path part of URL, for Error
+	hint      string // a likely cause the client can see, for Error
+	redirect  string // for a 3xx, the redirect not followed and why, for Error
+	secretURL bool   // the request's path or query carries a secret
 }
+
+// Format prints the error for fmt: its Error text for %v, %s, %q, %x and
+// %X, as for any error, and for %#v and the other verbs its fields, with
+// credential headers (such as Set-Cookie) shown as [REDACTED], and Location
+// and Content-Location too when the request's path or query carries a
+// secret, which the server may have copied into them.
+func (e APIError) Format(f fmt.State, verb rune) {
+	switch verb {
+	case 'v', 's', 'q', 'x', 'X':
+		if !f.Flag('#') {
+			fmt.Fprintf(f, fmt.FormatString(f, verb), e.Error())
+			return
+		}
+	}
+	var also []string
+	if e.secretURL {
+		also = urlHeaders
+	}
+	e.Header = redactHeader(e.Header, also...)
+	formatRedacted(f, verb, e)
+}
+
+// LogValue returns the error's text for log/slog, as for any error, so that
+// an APIError logged by value is not encoded field by field.
+func (e APIError) LogValue() slog.Value { return slog.StringValue(e.Error()) }
 
 // Error returns a one-line description, such as
 // "tiledbcloud: GET /v1/users/bob: 404 Not Found: user does not exist (request_id 7f3c)".

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -40,10 +41,29 @@ type Request struct {
 	// sets Content-Type; it is read once, so the call is never retried), or
 	// any other value, encoded with encoding/json.
 	Body any
-	// Secret marks the body and every path parameter as secret: errors and
-	// logs show them as [REDACTED], and the call is refused over plain http
-	// to a host that is not loopback, as for a call with credentials.
+	// Secret marks everything the request carries as secret: errors and
+	// logs show its path parameters and query values as [REDACTED] and leave
+	// out its body, its header values and the path of a redirect it got;
+	// the Request itself prints and logs them as [REDACTED]; and the call is
+	// refused over plain http to a host that is not loopback, as for a call
+	// with credentials.
 	Secret bool
+}
+
+// Format prints the request for fmt. With Secret set, PathParams, Query,
+// Header and Body print as [REDACTED], with every verb.
+func (r Request) Format(f fmt.State, verb rune) { formatRedacted(f, verb, r, r.secretFields()...) }
+
+// LogValue returns the request's set fields for log/slog. With Secret set,
+// PathParams, Query, Header and Body are [REDACTED].
+func (r Request) LogValue() slog.Value { return logValueRedacted(r, r.secretFields()...) }
+
+// secretFields names the fields Secret covers, when it is set.
+func (r Request) secretFields() []string {
+	if r.Secret {
+		return []string{"PathParams", "Query", "Header", "Body"}
+	}
+	return nil
 }
 
 // rawMethods are the methods Do accepts, and whether each is idempotent
@@ -191,7 +211,11 @@ func (cl *call) setRawBody(body any) error {
 		return nil
 	}
 	b, err := json.Marshal(body)
-	if err != nil {
+	switch {
+	case err != nil && cl.op.secretAll:
+		// The error may quote the body.
+		return invalidArgument(cl.op.name, fmt.Sprintf("cannot encode Request.Body, a %T", body))
+	case err != nil:
 		return invalidArgument(cl.op.name, "cannot encode Request.Body: "+err.Error())
 	}
 	cl.rawBody = b

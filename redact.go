@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 )
@@ -167,7 +168,7 @@ func (p *printer) headerMap(v reflect.Value) {
 			p.buf = append(p.buf, p.separator()...)
 		}
 		val := v.MapIndex(k)
-		if val.Kind() == reflect.String && isSecretHeader(k.String()) && val.Len() > 0 {
+		if k.Kind() == reflect.String && isSecretHeader(k.String()) && !val.IsZero() {
 			val = reflect.ValueOf(redacted)
 		}
 		p.value(k, false)
@@ -248,15 +249,38 @@ func redactHeaderMap(m reflect.Value) map[string]string {
 	return out
 }
 
-// redactHeader returns a copy of h with credential values hidden, for logs.
-func redactHeader(h http.Header) http.Header {
+// redactHeader returns a copy of h with credential values hidden, and the
+// values of the headers named in also (canonical names), for logs and
+// printed errors.
+func redactHeader(h http.Header, also ...string) http.Header {
+	if h == nil {
+		return nil
+	}
 	out := make(http.Header, len(h))
 	for k, vs := range h {
-		if isSecretHeader(k) {
+		if isSecretHeader(k) || slices.Contains(also, k) {
 			out[k] = []string{redacted}
 			continue
 		}
 		out[k] = vs
 	}
 	return out
+}
+
+// urlHeaders are the response headers that hold a URL, which a server may
+// build from the request's path and query.
+var urlHeaders = []string{"Location", "Content-Location"}
+
+// appendRedactedQuery appends the encoded query q with every value replaced
+// by [REDACTED], keeping the parameter names.
+func appendRedactedQuery(dst []byte, q string) []byte {
+	for i, param := range strings.Split(q, "&") {
+		if i > 0 {
+			dst = append(dst, '&')
+		}
+		name, _, _ := strings.Cut(param, "=")
+		dst = append(dst, name...)
+		dst = append(dst, "="+redacted...)
+	}
+	return dst
 }

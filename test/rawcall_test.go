@@ -5,6 +5,7 @@ package test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -415,4 +416,128 @@ func TestDoSecretRefusedOverCleartext(t *testing.T) {
 	require.NoError(t, err, "a call with no secret and no credentials may use plain http")
 	assert.Len(t, log.received(), 1)
 	assert.EqualValues(t, 1, dialer.dials.Load())
+}
+
+// secretRequest returns a Request marked Secret carrying a distinct secret in
+// each field that can hold one, and those secrets.
+func secretRequest() (*tiledbcloud.Request, []string) {
+	secrets := []string{"raw-path-secret-51", "raw-query-secret-52", "raw-header-secret-53", "raw-body-secret-54"}
+	return &tiledbcloud.Request{
+		Operation:  "Refresh",
+		Method:     http.MethodPost,
+		Path:       "/auth/{token}/refresh",
+		PathParams: []string{secrets[0]},
+		Query:      url.Values{"refresh_token": {secrets[1]}, "scope": {"all"}},
+		Header:     http.Header{"X-Refresh-Token": {secrets[2]}},
+		Body:       map[string]string{"note": secrets[3]},
+		Secret:     true,
+	}, secrets
+}
+
+func TestRequestPrintsRedactedWhenSecret(t *testing.T) {
+	r, secrets := secretRequest()
+	values := map[string]any{"value": *r, "pointer": r, "slice": []*tiledbcloud.Request{r},
+		"user struct": struct{ R tiledbcloud.Request }{*r}}
+	for name, v := range values {
+		for _, verb := range printVerbs {
+			out := fmt.Sprintf(verb, v)
+			for _, s := range secrets {
+				assertNoSecret(t, out, s, name+" "+verb)
+			}
+			assert.Contains(t, out, "[REDACTED]", name+" "+verb)
+		}
+	}
+	for hname, newHandler := range map[string]func(io.Writer) slog.Handler{
+		"text": func(w io.Writer) slog.Handler { return slog.NewTextHandler(w, nil) },
+		"json": func(w io.Writer) slog.Handler { return slog.NewJSONHandler(w, nil) },
+	} {
+		for name, v := range map[string]any{"value": *r, "pointer": r} {
+			var buf strings.Builder
+			slog.New(newHandler(&buf)).Info("request", "r", v)
+			for _, s := range secrets {
+				assertNoSecret(t, buf.String(), s, hname+" handler, "+name)
+			}
+			assert.Contains(t, buf.String(), "Refresh", "the request is still named")
+		}
+	}
+
+	// Without Secret the request prints as it is, but for credential headers.
+	plain := tiledbcloud.Request{Method: http.MethodGet, Path: "/x/{id}", PathParams: []string{"id-77"},
+		Header: http.Header{"Authorization": {"Bearer raw-auth-secret-55"}}}
+	for _, verb := range []string{"%v", "%+v", "%#v"} {
+		out := fmt.Sprintf(verb, plain)
+		assert.Contains(t, out, "id-77")
+		assertRedacted(t, out, "raw-auth-secret-55", "Authorization "+verb)
+	}
+}
+
+// TestDoSecretRedactsEverythingItCarries checks errors, the APIError's URL
+// and the debug log of a Secret call: the path parameter and the query
+// values show as [REDACTED], and so do its header values.
+func TestDoSecretRedactsEverythingItCarries(t *testing.T) {
+	buf := &lockedBuffer{}
+	client, got := rawServer(t, func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusUnauthorized, "expired", "rid-9")
+	}, func(cfg *tiledbcloud.Configuration) {
+		cfg.Logger = slog.New(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	})
+	r, secrets := secretRequest()
+	_, err := client.Do(context.Background(), r, nil)
+	var apiErr *tiledbcloud.APIError
+	require.ErrorAs(t, err, &apiErr)
+	reqs := got()
+	require.Len(t, reqs, 1)
+	assert.Equal(t, "/auth/"+secrets[0]+"/refresh?refresh_token="+secrets[1]+"&scope=all", reqs[0].uri, "the real values are sent")
+	assert.Equal(t, secrets[2], reqs[0].header.Get("X-Refresh-Token"))
+
+	const shown = "/auth/[REDACTED]/refresh?refresh_token=[REDACTED]&scope=[REDACTED]"
+	assert.Equal(t, "tiledbcloud: POST "+basePath+shown+": 401 Unauthorized: expired (request_id rid-9)", err.Error())
+	assert.True(t, strings.HasSuffix(apiErr.URL, basePath+shown), apiErr.URL)
+	logs := buf.String()
+	for _, s := range secrets {
+		assertNoSecret(t, logs, s, "debug log")
+		for _, verb := range printVerbs {
+			assertNoSecret(t, fmt.Sprintf(verb, err), s, "APIError "+verb)
+		}
+	}
+	var rec map[string]any
+	require.NoError(t, json.Unmarshal([]byte(logs), &rec))
+	assert.Equal(t, basePath+shown, rec["path"])
+	header, _ := rec["request_header"].(map[string]any)
+	assert.Equal(t, []any{"[REDACTED]"}, header["X-Refresh-Token"], "the Request's own headers")
+	assert.NotEqual(t, []any{"[REDACTED]"}, header["User-Agent"], "the SDK's headers are not secret")
+
+	// A transport failure names the same redacted URL.
+	client, _ = rawServer(t, func(w http.ResponseWriter, r *http.Request) {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if assert.NoError(t, err) {
+			conn.Close()
+		}
+	}, nil)
+	_, err = client.Do(context.Background(), r, nil)
+	var reqErr *tiledbcloud.RequestError
+	require.ErrorAs(t, err, &reqErr)
+	assert.True(t, strings.HasSuffix(reqErr.URL, basePath+shown), reqErr.URL)
+	for _, s := range secrets {
+		assertNoSecret(t, errorChain(err), s, "RequestError chain")
+	}
+}
+
+// unencodable fails to encode, quoting its content in the error.
+type unencodable struct{ Secret string }
+
+func (u unencodable) MarshalJSON() ([]byte, error) {
+	return nil, errors.New("cannot encode " + u.Secret)
+}
+
+func TestDoSecretBodyNotQuotedInEncodeErrors(t *testing.T) {
+	client := setupNoRequests(t)
+	body := unencodable{"raw-encode-secret-56"}
+	_, err := client.Do(context.Background(), &tiledbcloud.Request{Method: http.MethodPost, Path: "/x", Body: body, Secret: true}, nil)
+	assert.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+	assertNoSecret(t, err.Error(), body.Secret, "encode error")
+	assert.Contains(t, err.Error(), "test.unencodable")
+
+	_, err = client.Do(context.Background(), &tiledbcloud.Request{Method: http.MethodPost, Path: "/x", Body: body}, nil)
+	assert.Contains(t, err.Error(), body.Secret, "without Secret the cause is shown")
 }

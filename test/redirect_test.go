@@ -1,9 +1,11 @@
 package test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -343,10 +345,32 @@ func TestRedirectSecretPathNotEchoed(t *testing.T) {
 	_, err := client.UserApi.RevokeToken(context.Background(), revokeSecret)
 	assertRefused(t, err, http.StatusTemporaryRedirect, w.expand("https://evil.test:{targetTLS}"), "the request's body or path carries a secret")
 	assert.Empty(t, w.targetTLS.received())
+	assertPrintsWithoutSecret(t, err, revokeSecret)
 
 	// A raw call marked Secret hides the path the same way.
 	_, err = client.Do(context.Background(), &tiledbcloud.Request{Method: http.MethodDelete, Path: "/tokens/{token}",
 		PathParams: []string{revokeSecret}, Secret: true}, nil)
 	assertRefused(t, err, http.StatusTemporaryRedirect, w.expand("https://evil.test:{targetTLS}"), "the request's body or path carries a secret")
 	assert.Empty(t, w.targetTLS.received())
+	assertPrintsWithoutSecret(t, err, revokeSecret)
+}
+
+// assertPrintsWithoutSecret prints err, whose *APIError keeps a Location
+// holding secret, with every verb and slog handler, and checks that secret
+// never shows while the header does, redacted.
+func assertPrintsWithoutSecret(t *testing.T, err error, secret string) {
+	t.Helper()
+	var apiErr *tiledbcloud.APIError
+	require.ErrorAs(t, err, &apiErr)
+	require.Contains(t, apiErr.Header.Get("Location"), url.PathEscape(secret), "the field keeps what the server sent")
+	for _, verb := range printVerbs {
+		for name, v := range map[string]any{"error": err, "*APIError": apiErr, "APIError": *apiErr} {
+			assertNoSecret(t, fmt.Sprintf(verb, v), secret, name+" "+verb)
+		}
+	}
+	assert.Contains(t, fmt.Sprintf("%#v", apiErr), `"Location":[]string{"[REDACTED]"}`)
+	var buf bytes.Buffer
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("failed", "err", err, "apiErr", *apiErr)
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("failed", "err", err, "apiErr", apiErr, "value", *apiErr)
+	assertNoSecret(t, buf.String(), secret, "slog")
 }
