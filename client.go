@@ -629,6 +629,7 @@ func (c *APIClient) decodeSuccess(resp *http.Response, cl *call) error {
 		return c.decodeError(cl, resp, errors.New("unexpected Content-Type "+ct+"; want application/json"))
 	}
 	d := getDecoder(nil, body, c.maxResponse)
+	d.budget = budgetFor(c.maxResponse)
 	err := d.decodeResponse(cl.out)
 	atEOF := d.srcErr == io.EOF
 	putDecoder(d)
@@ -723,8 +724,10 @@ func drain(body io.Reader) {
 }
 
 // newAPIError reads a non-2xx response into an *APIError and closes its body.
+// It keeps at most 64 KiB of the body, and no more than MaxResponseBytes.
 func (c *APIClient) newAPIError(resp *http.Response, cl *call, attempt int) *APIError {
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	limit := min(maxErrorBody, c.maxResponse)
+	body, _ := readBody(io.LimitReader(resp.Body, limit), resp.ContentLength, limit)
 	drain(resp.Body)
 	resp.Body.Close()
 	resp.Body = http.NoBody
@@ -745,7 +748,7 @@ func (c *APIClient) newAPIError(resp *http.Response, cl *call, attempt int) *API
 	}
 	if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '{' {
 		var m ModelError
-		if unmarshalModel(body, &m) == nil {
+		if decodeBytes(body, &m, budgetFor(limit)) == nil {
 			e.Model = &m
 		}
 	}

@@ -2,6 +2,7 @@ package tiledbcloud
 
 import (
 	"encoding/base64"
+	"reflect"
 	"slices"
 )
 
@@ -47,17 +48,20 @@ func decodeSlice[T any](d *decoder, dst *[]T, field string, elem func(*decoder, 
 		if !more {
 			break
 		}
-		switch {
-		case len(out) < cap(out):
-			out = out[:len(out)+1]
-		case cap(out) == 0:
-			out = make([]T, 1, 4)
-		default:
-			// Growing moves the elements: assign the strings still pending for
-			// them before the old copies go stale.
-			d.flushStrings()
-			out = append(out, *new(T))
+		if len(out) == cap(out) {
+			if cap(out) > 0 {
+				// Growing moves the elements: assign the strings still pending
+				// for them before the old copies go stale.
+				d.flushStrings()
+			}
+			grown, ok := grow(d, out, 1)
+			if !ok {
+				*dst = out
+				return ErrResponseTooLarge
+			}
+			out = grown
 		}
+		out = out[:len(out)+1]
 		if err := elem(d, &out[len(out)-1], field); err != nil {
 			*dst = out
 			return err
@@ -86,6 +90,9 @@ func bytesValue(d *decoder, dst *[]byte, field string) error {
 		if err != nil {
 			return err
 		}
+		if !d.charge(base64.StdEncoding.DecodedLen(len(s))) {
+			return ErrResponseTooLarge
+		}
 		b := make([]byte, base64.StdEncoding.DecodedLen(len(s)))
 		n, err := base64.StdEncoding.Decode(b, s)
 		if err != nil {
@@ -110,16 +117,30 @@ func mapValue[V any](d *decoder, dst *map[string]V, field string, elem func(*dec
 		return nil
 	}
 	if *dst == nil {
+		if !d.charge(mapHeaderSize) {
+			return ErrResponseTooLarge
+		}
 		*dst = map[string]V{}
 	}
 	m := *dst
 	// One slot for every value: the element is decoded into it, its pending
 	// strings assigned, and then it is copied into the map.
+	if !d.charge(sizeOf[V]()) {
+		return ErrResponseTooLarge
+	}
 	slot := new(V)
+	firstCost, laterCost := mapCosts(reflect.TypeFor[string](), reflect.TypeFor[V]())
 	for first := true; ; first = false {
 		key, ok, err := d.nextKey(first)
 		if err != nil || !ok {
 			return err
+		}
+		cost := laterCost
+		if len(m) == 0 {
+			cost = firstCost
+		}
+		if !d.charge(len(key) + int(cost)) {
+			return ErrResponseTooLarge
 		}
 		// The key is only valid until the next read.
 		k := string(key)
@@ -130,6 +151,26 @@ func mapValue[V any](d *decoder, dst *map[string]V, field string, elem func(*dec
 		d.flushStrings()
 		m[k] = *slot
 	}
+}
+
+// mapHeaderSize is the size of an empty map.
+const mapHeaderSize = 48
+
+// mapCosts bounds what adding an entry to a map[key]elem allocates, beside
+// the key's bytes: for the first entry, the map's first group of eight
+// slots; for a later one, its share of the tables the map grows through,
+// which measures at four and a half slots. A key or value of more than 128
+// bytes is kept apart, behind a pointer in its slot.
+func mapCosts(key, elem reflect.Type) (first, later int64) {
+	slot, apart := int64(1), int64(0)
+	for _, size := range []int64{int64(key.Size()), int64(elem.Size())} {
+		if size > 128 {
+			slot, apart = slot+8, apart+size
+		} else {
+			slot += size
+		}
+	}
+	return 8*slot + 8 + apart, 5*slot + apart
 }
 
 // null writes a JSON null.

@@ -13,7 +13,7 @@ func optionalModel[T any, P modelPtr[T]](d *decoder, dst **T, s *slab[T], field 
 		return err
 	}
 	if *dst == nil {
-		*dst = s.alloc()
+		*dst = s.alloc(d)
 	}
 	return P(*dst).decodeJSON(d)
 }

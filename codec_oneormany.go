@@ -30,6 +30,8 @@ func oneOrManyInto[T ~string](d *decoder, dst *[]T, slot *[1]T, parse func([]byt
 		case cap(*dst) > 0:
 			// Into the old array, as the array form decodes.
 			*dst = append((*dst)[:0], v)
+		case !d.charge(sizeOf[T]()):
+			return ErrResponseTooLarge
 		default:
 			*dst = []T{v}
 		}

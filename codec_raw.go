@@ -24,17 +24,21 @@ func rawValue(d *decoder, dst *json.RawMessage, _ string) error {
 		if err := d.skip(); err != nil {
 			return err
 		}
-		*dst = append((*dst)[:0], d.buf[start:d.pos]...)
-		return nil
+		return d.setRaw(dst, d.buf[start:d.pos])
 	}
 	if end, ok := d.bufferedValueEnd(c); ok {
-		*dst = append((*dst)[:0], d.buf[start:end]...)
+		if err := d.setRaw(dst, d.buf[start:end]); err != nil {
+			return err
+		}
 		d.pos = end
 		return nil
 	}
 	// The value goes on past the buffer, whose consumed bytes the next fill
 	// drops: keep what is buffered, and every byte read from here on.
-	capture := &rawCapture{src: d.src, buf: append([]byte(nil), d.buf[start:]...)}
+	capture := &rawCapture{d: d, src: d.src}
+	if !capture.keep(d.buf[start:]) {
+		return ErrResponseTooLarge
+	}
 	startOffset := d.offset()
 	d.src = capture
 	err = d.skip()
@@ -42,7 +46,15 @@ func rawValue(d *decoder, dst *json.RawMessage, _ string) error {
 	if err != nil {
 		return err
 	}
-	*dst = append((*dst)[:0], capture.buf[:d.offset()-startOffset]...)
+	return d.setRaw(dst, capture.buf[:d.offset()-startOffset])
+}
+
+// setRaw copies b into *dst, reusing its array when it has room.
+func (d *decoder) setRaw(dst *json.RawMessage, b []byte) error {
+	if cap(*dst) < len(b) && !d.charge(len(b)) {
+		return ErrResponseTooLarge
+	}
+	*dst = append((*dst)[:0], b...)
 	return nil
 }
 
@@ -60,18 +72,28 @@ func (d *decoder) bufferedValueEnd(c byte) (int, bool) {
 }
 
 // rawCapture is the source a stream is read through while rawValue keeps
-// the bytes of a value: it appends every byte read to buf.
+// the bytes of a value: it appends every byte read to buf, charging d.
 type rawCapture struct {
+	d   *decoder
 	src io.Reader
 	buf []byte
 }
 
 func (c *rawCapture) Read(p []byte) (int, error) {
 	n, err := c.src.Read(p)
-	if n > 0 && n <= len(p) {
-		c.buf = append(c.buf, p[:n]...)
+	if n > 0 && n <= len(p) && !c.keep(p[:n]) {
+		return 0, ErrResponseTooLarge
 	}
 	return n, err
+}
+
+// keep appends b to buf, reporting false when it does not fit in the budget.
+func (c *rawCapture) keep(b []byte) bool {
+	buf, ok := grow(c.d, c.buf, len(b))
+	if ok {
+		c.buf = append(buf, b...)
+	}
+	return ok
 }
 
 // raw writes m as json.Marshal writes a json.RawMessage: null when m is nil,

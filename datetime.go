@@ -10,13 +10,21 @@ import (
 // 00:00:00"); the SDK reads it as UTC.
 const spaceLayout = "2006-01-02 15:04:05"
 
+// slowDateTimeCost bounds what time.Parse allocates beside the string it
+// parses: a time.Location for an offset other than Z.
+const slowDateTimeCost = 256
+
 // parseDateTime parses an RFC 3339 date-time, with or without fractional
 // seconds, or the spec's "YYYY-MM-DD hh:mm:ss" form (read as UTC). It accepts
 // exactly what time.Parse accepts with those two layouts; the common forms
-// take a fast path without allocating.
-func parseDateTime(b []byte) (time.Time, error) {
+// take a fast path without allocating, and the others are charged to d's
+// budget (ErrResponseTooLarge past it).
+func (d *decoder) parseDateTime(b []byte) (time.Time, error) {
 	if t, ok := parseDateTimeFast(b); ok {
 		return t, nil
+	}
+	if !d.charge(len(b) + slowDateTimeCost) {
+		return time.Time{}, ErrResponseTooLarge
 	}
 	return parseDateTimeSlow(string(b))
 }

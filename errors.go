@@ -56,7 +56,8 @@ type APIError struct {
 	URL string
 	// Header is the response header.
 	Header http.Header
-	// Body is the response body, at most 64 KiB of it.
+	// Body is the response body, at most 64 KiB of it and no more than
+	// Configuration.MaxResponseBytes.
 	Body []byte
 	// Model is the decoded error document, or nil when the body is not one.
 	Model *ModelError

@@ -168,7 +168,7 @@ func FuzzParseDateTime(f *testing.F) {
 				t.Fatalf("%q: fast path %s, reference %s", s, fzDump(fast), fzDump(slow))
 			}
 		}
-		got, err := parseDateTime([]byte(s))
+		got, err := new(decoder).parseDateTime([]byte(s))
 		if (err == nil) != (slowErr == nil) || (err != nil && err.Error() != slowErr.Error()) {
 			t.Fatalf("%q: parseDateTime error %v, reference error %v", s, err, slowErr)
 		}
@@ -225,6 +225,20 @@ func fzStreamDecode(data []byte, src io.Reader, limit int64, v modelDecoder, res
 	}
 	putDecoder(d)
 	return err
+}
+
+// fzBudgetDecode decodes doc, read in chunks, with a new decoder and a
+// budget, and returns what the decoder charged.
+func fzBudgetDecode(doc []byte, chunk uint8, budget int64, v modelDecoder, response bool) (int64, error) {
+	d := new(decoder).init(nil, &fzChunkReader{r: bytes.NewReader(doc), n: 1 + int(chunk)}, 0)
+	d.budget = budget
+	var err error
+	if response {
+		err = d.decodeResponse(v)
+	} else {
+		err = d.decodeDocument(v)
+	}
+	return d.spent, err
 }
 
 func fzErrString(err error) string {
@@ -305,6 +319,21 @@ func FuzzStreamDecode(f *testing.F) {
 			}
 		}
 
+		// A budget changes nothing but may end the decode with
+		// ErrResponseTooLarge; as much as the decode needs changes nothing.
+		need, _ := fzBudgetDecode(doc, chunk, math.MaxInt64, newV(), response)
+		for _, budget := range []int64{1, need * int64(chunk) / 256, need - 1, need} {
+			got := newV()
+			_, err := fzBudgetDecode(doc, chunk, max(budget, 1), got, response)
+			switch {
+			case errors.Is(err, ErrResponseTooLarge) && budget < need:
+			case fzErrString(err) != fzErrString(wantErr):
+				t.Fatalf("budget %d of %d: error %v; unbounded %v", budget, need, err, wantErr)
+			case err == nil && !reflect.DeepEqual(got, want):
+				t.Fatalf("budget %d of %d: %s\nunbounded: %s", budget, need, fzDump(got), fzDump(want))
+			}
+		}
+
 		// A read error fails the decode, as a *readError unless the document
 		// is already wrong before it.
 		err := fzStreamDecode(nil, iotest.TimeoutReader(&fzChunkReader{r: bytes.NewReader(doc), n: 1 + int(chunk)}), 0, newV(), response)
@@ -377,8 +406,8 @@ func FuzzErrorResponse(f *testing.F) {
 				t.Fatalf("status %d: error %T %v, want *APIError", code, err, err)
 			}
 			want := full
-			if len(want) > maxErrorBody {
-				want = want[:maxErrorBody]
+			if keep := min(maxErrorBody, client.GetConfig().MaxResponseBytes); int64(len(want)) > keep {
+				want = want[:keep]
 			}
 			if apiErr.StatusCode != code || len(apiErr.Body) > 64<<10 || !bytes.Equal(apiErr.Body, want) {
 				t.Fatalf("status %d: APIError status %d with %d body bytes, want %d bytes", code, apiErr.StatusCode, len(apiErr.Body), len(want))

@@ -5,7 +5,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"math"
 	"math/bits"
+	"reflect"
 	"strconv"
 	"sync"
 	"time"
@@ -37,7 +39,9 @@ const (
 )
 
 // ErrResponseTooLarge reports a response body longer than
-// Configuration.MaxResponseBytes; the call fails instead of exhausting memory.
+// Configuration.MaxResponseBytes, or one whose values would take more than
+// 12 times MaxResponseBytes of memory to decode (such as [{},{},...] for a
+// list of models): the call fails instead of exhausting memory.
 var ErrResponseTooLarge = errors.New("tiledbcloud: response body exceeds the size limit")
 
 // JSONError reports a JSON document the SDK could not decode: a syntax error,
@@ -84,8 +88,16 @@ type slab[T any] struct {
 	size int
 }
 
-// alloc returns a pointer to a fresh zero T.
-func (s *slab[T]) alloc() *T {
+// alloc returns a pointer to a fresh zero T, charging d for a new chunk.
+// Past d's budget, where the decode fails, it hands out one T over and over
+// rather than allocate more.
+func (s *slab[T]) alloc(d *decoder) *T {
+	if d.overBudget() {
+		if len(s.free) == 0 {
+			s.free = make([]T, 1)
+		}
+		return &s.free[0]
+	}
 	if len(s.free) == 0 {
 		// Grow the chunk size so a single model costs one small allocation and a
 		// long list amortises to almost none.
@@ -94,6 +106,9 @@ func (s *slab[T]) alloc() *T {
 			s.size = 1
 		case s.size < 64:
 			s.size *= 2
+		}
+		if !d.charge(s.size * sizeOf[T]()) {
+			return s.alloc(d)
 		}
 		s.free = make([]T, s.size)
 	}
@@ -112,6 +127,10 @@ type decoder struct {
 	nread  int64
 	srcErr error // sticky error from src, io.EOF at its end
 	depth  int
+	// budget bounds the bytes the decoder allocates, for the values it
+	// decodes and for its own buffers (see charge); 0 means no bound.
+	// spent is what it has allocated so far.
+	budget, spent int64
 
 	stream  []byte // the pooled read buffer behind buf in stream mode
 	scratch []byte // unescaped string bytes
@@ -126,7 +145,11 @@ var decoderPool = sync.Pool{New: func() any { return new(decoder) }}
 
 // getDecoder returns a pooled decoder over data, or over src when src is non-nil.
 func getDecoder(data []byte, src io.Reader, limit int64) *decoder {
-	d := decoderPool.Get().(*decoder)
+	return decoderPool.Get().(*decoder).init(data, src, limit)
+}
+
+// init sets d, new or reset, to decode data, or src when src is non-nil.
+func (d *decoder) init(data []byte, src io.Reader, limit int64) *decoder {
 	if src != nil {
 		if d.stream == nil {
 			d.stream = make([]byte, 0, streamBufferSize)
@@ -172,8 +195,13 @@ type modelDecoder interface {
 
 // unmarshalModel decodes data into v with encoding/json's semantics: the whole
 // input must be one JSON value, and a top-level null leaves v unchanged.
-func unmarshalModel(data []byte, v modelDecoder) error {
+func unmarshalModel(data []byte, v modelDecoder) error { return decodeBytes(data, v, 0) }
+
+// decodeBytes is unmarshalModel allocating at most budget bytes (0 for no
+// bound), for a response body read whole.
+func decodeBytes(data []byte, v modelDecoder, budget int64) error {
 	d := getDecoder(data, nil, 0)
+	d.budget = budget
 	err := d.decodeDocument(v)
 	putDecoder(d)
 	return err
@@ -186,7 +214,93 @@ func (d *decoder) decodeDocument(v modelDecoder) error {
 		err = d.expectEnd()
 	}
 	d.flushStrings()
+	if err == nil && d.overBudget() {
+		// The last strings did not fit.
+		err = ErrResponseTooLarge
+	}
 	return err
+}
+
+// The budget. Decoding a response may allocate at most decodeBudget times
+// MaxResponseBytes: the decoder charges every allocation it makes, for the
+// values it decodes and for its own buffers, before making it, and one that
+// does not fit ends the decode with ErrResponseTooLarge, as a body over the
+// limit does. So a small body that decodes into much more memory, such as
+// [{},{},...] into a list of models, cannot exhaust the memory either.
+
+// decodeBudget bounds what decoding a response allocates, as a multiple of
+// Configuration.MaxResponseBytes. Reading a raw call's body whole takes up to
+// three more (see readBody), so that decoding any response allocates at most
+// 16 times MaxResponseBytes in all.
+const decodeBudget = 12
+
+// minBudgetLimit is the response limit the budget assumes at least, so that
+// a tiny MaxResponseBytes leaves room for the decoder's smallest arrays.
+const minBudgetLimit = 4 << 10
+
+// budgetFor returns the decode budget for a response limit.
+func budgetFor(limit int64) int64 {
+	if limit > math.MaxInt64/decodeBudget {
+		return math.MaxInt64
+	}
+	return decodeBudget * max(limit, minBudgetLimit)
+}
+
+// charge counts n bytes the decoder is about to allocate, reporting whether
+// they fit in its budget; a caller told no allocates nothing and returns
+// ErrResponseTooLarge if it can. Past the budget the input ends, so that the
+// decode fails with ErrResponseTooLarge even where no error can be returned
+// at once (flushStrings, slab.alloc), and nothing is allocated any more.
+func (d *decoder) charge(n int) bool {
+	if d.budget == 0 {
+		return true
+	}
+	d.spent += int64(n)
+	if d.spent <= d.budget {
+		return true
+	}
+	if d.srcErr == nil || d.srcErr == io.EOF {
+		d.srcErr = ErrResponseTooLarge
+	}
+	return false
+}
+
+// overBudget reports whether the decoder was refused an allocation.
+func (d *decoder) overBudget() bool { return d.budget > 0 && d.spent > d.budget }
+
+// sizeOf returns the size of a T in bytes.
+func sizeOf[T any]() int { return int(reflect.TypeFor[T]().Size()) }
+
+// grow returns s with room for n more elements, charging d for the new
+// array it makes when s has no room: twice as large as s, so that the
+// arrays a long document leaves behind add up to less than the last (append
+// grows a long slice by a quarter, which adds up to four times as much).
+// When the array does not fit in the budget it returns s and false.
+func grow[T any](d *decoder, s []T, n int) ([]T, bool) {
+	if cap(s)-len(s) >= n {
+		return s, true
+	}
+	c := max(2*cap(s), len(s)+n, 4)
+	if !d.charge(c * sizeOf[T]()) {
+		return s, false
+	}
+	ns := make([]T, len(s), c)
+	copy(ns, s)
+	return ns, true
+}
+
+// push appends v to *s, growing it with grow; it reports false, leaving *s
+// as it was, when the new array does not fit in the budget.
+func push[T any](d *decoder, s *[]T, v T) bool {
+	if len(*s) == cap(*s) {
+		grown, ok := grow(d, *s, 1)
+		if !ok {
+			return false
+		}
+		*s = grown
+	}
+	*s = append(*s, v)
+	return true
 }
 
 // expectEnd checks that only white space is left.
@@ -213,6 +327,9 @@ func (d *decoder) fill() bool {
 		d.pos = 0
 	}
 	if len(d.buf) == cap(d.buf) {
+		if !d.charge(2*cap(d.buf) + streamBufferSize) {
+			return false
+		}
 		nb := make([]byte, len(d.buf), 2*cap(d.buf)+streamBufferSize)
 		copy(nb, d.buf)
 		d.buf = nb
@@ -416,7 +533,11 @@ func (d *decoder) nextKey(first bool) (key []byte, ok bool, err error) {
 	}
 	if d.pos >= len(d.buf) || d.buf[d.pos] != ':' {
 		// Reading on may move the buffer under key; keep a copy.
-		d.keyBuf = append(d.keyBuf[:0], key...)
+		kb, ok := grow(d, d.keyBuf[:0], len(key))
+		if !ok {
+			return nil, false, ErrResponseTooLarge
+		}
+		d.keyBuf = append(kb, key...)
 		key = d.keyBuf
 		if c, err = d.peek(); err != nil {
 			return nil, false, err
@@ -501,18 +622,14 @@ func (d *decoder) readString() ([]byte, error) {
 				d.pos = i + 1
 				return buf[start:i], nil
 			case c == '\\' || c < ' ':
-				d.scratch = append(d.scratch[:0], buf[start:i]...)
-				d.pos = i
-				return d.readStringSlow()
+				return d.continueString(buf[start:i], i)
 			case c >= utf8.RuneSelf:
 				if !utf8.FullRune(buf[i:]) {
 					goto refill
 				}
 				r, size := utf8.DecodeRune(buf[i:])
 				if r == utf8.RuneError && size == 1 {
-					d.scratch = append(d.scratch[:0], buf[start:i]...)
-					d.pos = i
-					return d.readStringSlow()
+					return d.continueString(buf[start:i], i)
 				}
 				i += size
 			default:
@@ -528,9 +645,7 @@ func (d *decoder) readString() ([]byte, error) {
 		if !ok {
 			if i < len(d.buf) {
 				// An incomplete rune at the very end: the slow path replaces it.
-				d.scratch = append(d.scratch[:0], d.buf[start:i]...)
-				d.pos = i
-				return d.readStringSlow()
+				return d.continueString(d.buf[start:i], i)
 			}
 			return nil, d.eofError()
 		}
@@ -555,12 +670,33 @@ func stringSpecialMask(w uint64) uint64 {
 	return ((q-lsb)&^q | (b-lsb)&^b | (w-lsb*' ')&^w | w) & msb
 }
 
+// continueString moves to i, where a string has a byte that needs
+// unescaping or replacing, and reads the rest of it with readStringSlow after
+// read, its bytes so far.
+func (d *decoder) continueString(read []byte, i int) ([]byte, error) {
+	d.pos = i
+	scratch, ok := grow(d, d.scratch[:0], len(read))
+	if !ok {
+		return nil, ErrResponseTooLarge
+	}
+	d.scratch = append(scratch, read...)
+	return d.readStringSlow()
+}
+
 // readStringSlow continues a string that has escapes, control characters or
 // invalid UTF-8, unescaping into scratch the way encoding/json does.
 func (d *decoder) readStringSlow() ([]byte, error) {
 	for {
 		if d.pos >= len(d.buf) && !d.fill() {
 			return nil, d.eofError()
+		}
+		// Each turn of the loop adds one rune at most.
+		if cap(d.scratch)-len(d.scratch) < utf8.UTFMax {
+			scratch, ok := grow(d, d.scratch, utf8.UTFMax)
+			if !ok {
+				return nil, ErrResponseTooLarge
+			}
+			d.scratch = scratch
 		}
 		c := d.buf[d.pos]
 		switch {
@@ -799,16 +935,41 @@ func (d *decoder) skip() error {
 // setString assigns b to *dst at the next flush; b must not be kept. An
 // empty string is queued too: assigning it at once would let an earlier
 // value of a duplicate key, still pending, overwrite it at the flush.
-func (d *decoder) setString(dst *string, b []byte) {
+func (d *decoder) setString(dst *string, b []byte) error {
+	start, ok := d.appendArena(b)
+	if !ok {
+		return ErrResponseTooLarge
+	}
+	if !push(d, &d.pending, pendingString{dst: dst, start: start, end: len(d.arena)}) {
+		return ErrResponseTooLarge
+	}
+	return nil
+}
+
+// appendArena appends b to the arena, returning where it starts.
+func (d *decoder) appendArena(b []byte) (int, bool) {
+	if cap(d.arena)-len(d.arena) < len(b) {
+		arena, ok := grow(d, d.arena, len(b))
+		if !ok {
+			return 0, false
+		}
+		d.arena = arena
+	}
 	start := len(d.arena)
 	d.arena = append(d.arena, b...)
-	d.pending = append(d.pending, pendingString{dst: dst, start: start, end: len(d.arena)})
+	return start, true
 }
 
 // flushStrings turns the arena into one string and assigns every pending field
-// a slice of it.
+// a slice of it. Past the budget it drops them: the decode fails.
 func (d *decoder) flushStrings() {
 	if len(d.pending) == 0 {
+		return
+	}
+	if !d.charge(len(d.arena)) {
+		clear(d.pending)
+		d.pending = d.pending[:0]
+		d.arena = d.arena[:0]
 		return
 	}
 	s := string(d.arena)
@@ -859,10 +1020,10 @@ func (d *decoder) stringValue(dst *string, field string) error {
 	switch c {
 	case '"':
 		b, err := d.readString()
-		if err == nil {
-			d.setString(dst, b)
+		if err != nil {
+			return err
 		}
-		return err
+		return d.setString(dst, b)
 	case 'n':
 		return d.literal("null")
 	}
@@ -904,8 +1065,11 @@ func (d *decoder) timeValue(dst *time.Time, field string) error {
 		if err != nil {
 			return err
 		}
-		t, err := parseDateTime(b)
-		if err != nil {
+		t, err := d.parseDateTime(b)
+		switch {
+		case err == ErrResponseTooLarge:
+			return err
+		case err != nil:
 			return &JSONError{Offset: off, Field: field, Msg: err.Error()}
 		}
 		*dst = t
@@ -988,40 +1152,9 @@ func (d *decoder) stringSlice(dst *[]string, field string) error {
 		d.flushStrings()
 	}
 	first := len(d.spans)
-	for i := 0; ; i++ {
-		more, err := d.nextElement(i == 0)
-		if err != nil {
-			d.spans = d.spans[:first]
-			return err
-		}
-		if !more {
-			break
-		}
-		c, err := d.valueStart()
-		if err != nil {
-			d.spans = d.spans[:first]
-			return err
-		}
-		switch c {
-		case '"':
-			b, err := d.readString()
-			if err != nil {
-				d.spans = d.spans[:first]
-				return err
-			}
-			start := len(d.arena)
-			d.arena = append(d.arena, b...)
-			d.spans = append(d.spans, span{start, len(d.arena)})
-		case 'n':
-			if err := d.literal("null"); err != nil {
-				d.spans = d.spans[:first]
-				return err
-			}
-			d.spans = append(d.spans, span{-1, -1})
-		default:
-			d.spans = d.spans[:first]
-			return d.typeError(field, "string", c)
-		}
+	if err := d.stringSpans(field); err != nil {
+		d.spans = d.spans[:first]
+		return err
 	}
 	n := len(d.spans) - first
 	var out []string
@@ -1030,6 +1163,9 @@ func (d *decoder) stringSlice(dst *[]string, field string) error {
 		out = []string{}
 	case n <= cap(*dst):
 		out = (*dst)[:n]
+	case !d.charge(n * sizeOf[string]()):
+		d.spans = d.spans[:first]
+		return ErrResponseTooLarge
 	default:
 		out = make([]string, n)
 		copy(out, (*dst)[:cap(*dst)])
@@ -1039,7 +1175,10 @@ func (d *decoder) stringSlice(dst *[]string, field string) error {
 		case sp.start < 0:
 			// A null element leaves the string as it was.
 		case sp.end > sp.start:
-			d.pending = append(d.pending, pendingString{dst: &out[i], start: sp.start, end: sp.end})
+			if !push(d, &d.pending, pendingString{dst: &out[i], start: sp.start, end: sp.end}) {
+				d.spans = d.spans[:first]
+				return ErrResponseTooLarge
+			}
 		case reuse:
 			out[i] = ""
 		}
@@ -1047,6 +1186,44 @@ func (d *decoder) stringSlice(dst *[]string, field string) error {
 	d.spans = d.spans[:first]
 	*dst = out
 	return nil
+}
+
+// stringSpans reads the elements of an array of strings, whose '[' is
+// consumed, into the arena, appending to spans where each one lies ({-1, -1}
+// for a null).
+func (d *decoder) stringSpans(field string) error {
+	for i := 0; ; i++ {
+		more, err := d.nextElement(i == 0)
+		if err != nil || !more {
+			return err
+		}
+		c, err := d.valueStart()
+		if err != nil {
+			return err
+		}
+		sp := span{-1, -1}
+		switch c {
+		case '"':
+			b, err := d.readString()
+			if err != nil {
+				return err
+			}
+			start, ok := d.appendArena(b)
+			if !ok {
+				return ErrResponseTooLarge
+			}
+			sp = span{start, len(d.arena)}
+		case 'n':
+			if err := d.literal("null"); err != nil {
+				return err
+			}
+		default:
+			return d.typeError(field, "string", c)
+		}
+		if !push(d, &d.spans, sp) {
+			return ErrResponseTooLarge
+		}
+	}
 }
 
 // enumValue decodes one enum string with parse, which returns the package's
@@ -1059,10 +1236,15 @@ func enumValue[T ~string](d *decoder, dst *T, parse func([]byte) T, field string
 	switch c {
 	case '"':
 		b, err := d.readString()
-		if err == nil {
-			*dst = parse(b)
+		if err != nil {
+			return err
 		}
-		return err
+		// parse makes a string of a value that is not one of the constants.
+		if !d.charge(len(b)) {
+			return ErrResponseTooLarge
+		}
+		*dst = parse(b)
+		return nil
 	case 'n':
 		return d.literal("null")
 	}
@@ -1103,7 +1285,18 @@ func enumSlice[T ~string](d *decoder, dst *[]T, parse func([]byte) T, field stri
 		if err := enumValue(d, &v, parse, field); err != nil {
 			return err
 		}
+		if len(out) == cap(out) {
+			// Not push, which would move small to the heap.
+			grown, ok := grow(d, out, 1)
+			if !ok {
+				return ErrResponseTooLarge
+			}
+			out = grown
+		}
 		out = append(out, v)
+	}
+	if !d.charge(len(out) * sizeOf[T]()) {
+		return ErrResponseTooLarge
 	}
 	*dst = append(make([]T, 0, len(out)), out...)
 	return nil
@@ -1120,11 +1313,14 @@ func enumSliceInto[T ~string](d *decoder, dst *[]T, parse func([]byte) T, field 
 		if !more {
 			break
 		}
-		if len(out) < cap(out) {
-			out = out[:len(out)+1]
-		} else {
-			out = append(out, *new(T))
+		if len(out) == cap(out) {
+			grown, ok := grow(d, out, 1)
+			if !ok {
+				return ErrResponseTooLarge
+			}
+			out = grown
 		}
+		out = out[:len(out)+1]
 		if err := enumValue(d, &out[len(out)-1], parse, field); err != nil {
 			return err
 		}

@@ -60,7 +60,7 @@ func (m *AWSAccessCredentials) decodeJSON(d *decoder) error {
 			return err
 		}
 		if v == nil {
-			v = d.values.awsAccessCredentials.alloc()
+			v = d.values.awsAccessCredentials.alloc(d)
 		}
 		folded := false
 	match:

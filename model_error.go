@@ -39,7 +39,7 @@ func (m *ModelError) decodeJSON(d *decoder) error {
 			return err
 		}
 		if v == nil {
-			v = d.values.modelError.alloc()
+			v = d.values.modelError.alloc(d)
 		}
 		folded := false
 	match:

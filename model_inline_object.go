@@ -33,7 +33,7 @@ func (m *InlineObject) decodeJSON(d *decoder) error {
 			return err
 		}
 		if v == nil {
-			v = d.values.inlineObject.alloc()
+			v = d.values.inlineObject.alloc(d)
 		}
 		folded := false
 	match:

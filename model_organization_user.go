@@ -58,7 +58,7 @@ func (m *OrganizationUser) decodeJSON(d *decoder) error {
 			return err
 		}
 		if v == nil {
-			v = d.values.organizationUser.alloc()
+			v = d.values.organizationUser.alloc(d)
 		}
 		folded := false
 	match:

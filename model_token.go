@@ -50,7 +50,7 @@ func (m *Token) decodeJSON(d *decoder) error {
 			return err
 		}
 		if v == nil {
-			v = d.values.token.alloc()
+			v = d.values.token.alloc(d)
 		}
 		folded := false
 	match:

@@ -43,7 +43,7 @@ func (m *TokenRequest) decodeJSON(d *decoder) error {
 			return err
 		}
 		if v == nil {
-			v = d.values.tokenRequest.alloc()
+			v = d.values.tokenRequest.alloc(d)
 		}
 		folded := false
 	match:

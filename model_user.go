@@ -107,7 +107,7 @@ func (m *User) decodeJSON(d *decoder) error {
 			return err
 		}
 		if v == nil {
-			v = d.values.user.alloc()
+			v = d.values.user.alloc(d)
 		}
 		folded := false
 	match:

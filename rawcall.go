@@ -272,7 +272,9 @@ func (cl *call) decorate(req *http.Request, header http.Header) {
 }
 
 // decodeRaw reads a 2xx body of at most MaxResponseBytes into cl.rawOut, or
-// decodes it into cl.jsonOut with encoding/json, and closes it.
+// decodes it into cl.jsonOut with encoding/json, and closes it. A document
+// that encoding/json would make allocate more than the decode budget is
+// refused with ErrResponseTooLarge before it is decoded.
 func (c *APIClient) decodeRaw(resp *http.Response, body io.ReadCloser, cl *call) error {
 	if cl.jsonOut != nil {
 		if ct := resp.Header.Get("Content-Type"); !isJSONContentType(ct) {
@@ -280,7 +282,7 @@ func (c *APIClient) decodeRaw(resp *http.Response, body io.ReadCloser, cl *call)
 			return c.decodeError(cl, resp, errors.New("unexpected Content-Type "+ct))
 		}
 	}
-	data, err := io.ReadAll(io.LimitReader(body, c.maxResponse+1))
+	data, err := readBody(body, resp.ContentLength, c.maxResponse)
 	if err != nil {
 		return &readError{err}
 	}
@@ -291,6 +293,9 @@ func (c *APIClient) decodeRaw(resp *http.Response, body io.ReadCloser, cl *call)
 	if cl.rawOut != nil {
 		*cl.rawOut = data
 		return nil
+	}
+	if err := checkJSONBudget(data, cl.jsonOut, budgetFor(c.maxResponse)); err != nil {
+		return c.decodeError(cl, resp, err)
 	}
 	if err := json.Unmarshal(data, cl.jsonOut); err != nil {
 		return c.decodeError(cl, resp, jsonDecodeError(err))

@@ -1320,6 +1320,56 @@ func TestHugeStreamedBodies(t *testing.T) {
 	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(256<<20), "memory allocated while reading 1 GiB bodies")
 }
 
+// TestSmallBodiesThatDecodeHugeAreRefused sends bodies within
+// MaxResponseBytes whose values would take many times that much memory, to
+// the generated methods and to Do: each call fails with ErrResponseTooLarge
+// in a *DecodeError instead.
+func TestSmallBodiesThatDecodeHugeAreRefused(t *testing.T) {
+	const limit = 256 << 10
+	fill := func(unit string) string {
+		return "[" + strings.Repeat(unit+",", limit/(len(unit)+1)-20) + unit + "]"
+	}
+	ctx := context.Background()
+	tests := map[string]struct {
+		body string
+		call func(*tiledbcloud.APIClient) error
+	}{
+		"TokensGet empty objects": {fill("{}"), func(c *tiledbcloud.APIClient) error {
+			_, _, err := c.UserApi.TokensGet(ctx)
+			return err
+		}},
+		"CheckAWSAccessCredentials nulls": {fill("null"), func(c *tiledbcloud.APIClient) error {
+			_, _, err := c.UserApi.CheckAWSAccessCredentials(ctx, "ns")
+			return err
+		}},
+		"GetUser empty organizations": {`{"organizations":` + fill("{}") + `}`, func(c *tiledbcloud.APIClient) error {
+			_, _, err := c.UserApi.GetUser(ctx)
+			return err
+		}},
+		"Do into *any": {fill("{}"), func(c *tiledbcloud.APIClient) error {
+			var out any
+			_, err := c.Do(ctx, &tiledbcloud.Request{Method: http.MethodGet, Path: "/raw"}, &out)
+			return err
+		}},
+		"Do into *[]Token": {fill("{}"), func(c *tiledbcloud.APIClient) error {
+			var out []tiledbcloud.Token
+			_, err := c.Do(ctx, &tiledbcloud.Request{Method: http.MethodGet, Path: "/raw"}, &out)
+			return err
+		}},
+	}
+	for name, tt := range tests {
+		tt := tt
+		t.Run(name, func(t *testing.T) {
+			require.LessOrEqual(t, len(tt.body), limit)
+			client := hostileClient(t, respond(http.StatusOK, "application/json", tt.body), limit)
+			err := tt.call(client)
+			var decErr *tiledbcloud.DecodeError
+			require.ErrorAs(t, err, &decErr)
+			assert.ErrorIs(t, err, tiledbcloud.ErrResponseTooLarge)
+		})
+	}
+}
+
 // ---------------------------------------------------------------------------
 // The debug Logger.
 

@@ -149,7 +149,7 @@ func emitDecode(f *genFile, m *Model) {
 	f.p("\t\tkey, ok, err := d.nextKey(first)")
 	f.p("\t\tif err != nil || !ok {\n\t\t\treturn err\n\t\t}")
 	if slots {
-		f.p("\t\tif v == nil {\n\t\t\tv = d.values.%s.alloc()\n\t\t}", slabName(m))
+		f.p("\t\tif v == nil {\n\t\t\tv = d.values.%s.alloc(d)\n\t\t}", slabName(m))
 	}
 	f.p("\t\tfolded := false")
 	f.p("\tmatch:")
