@@ -1,4 +1,4 @@
-//go:build unix
+//go:build linux || darwin || dragonfly || freebsd || netbsd || openbsd
 
 package test
 
@@ -14,6 +14,8 @@ import (
 
 	"github.com/tiledbcloud-go/tiledbcloud"
 )
+
+// The build constraint lists the systems with syscall.Mkfifo.
 
 // fifoLoginFile puts a named pipe where ~/.tiledb/cloud.json should be and
 // returns its path. At cleanup it opens the pipe for writing, without
