@@ -48,5 +48,7 @@
 // CreateUser beyond it gets 507).
 //
 // The command tiledbcloud-fake (in cmd/tiledbcloud-fake) runs the same
-// server as a process, for clients in other languages.
+// server as a process, for clients in other languages; they inject the
+// faults of FailNext with its -fail flag or its loopback-only control
+// endpoint.
 package tiledbcloudtest
