@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -86,26 +87,12 @@ func checkServer(t *testing.T, r ready) {
 }
 
 func TestRunServesUntilTheContextEnds(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	out, stdout := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"-username", "root", "-password", "root-password", "-api-key", "root-key", "-organization", "acme"}, stdout, io.Discard)
-		stdout.Close()
-	}()
-	r := readReady(t, out)
+	r, stop := startRun(t, "-username", "root", "-password", "root-password", "-api-key", "root-key", "-organization", "acme")
 	assert.Equal(t, ready{BaseURL: r.BaseURL, Username: "root", Password: "root-password", APIKey: "root-key", Organization: "acme", ControlURL: r.ControlURL}, r)
 	assert.Regexp(t, `^http://127\.0\.0\.1:\d+$`, r.ControlURL)
 	checkServer(t, r)
 
-	cancel()
-	select {
-	case err := <-done:
-		require.NoError(t, err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("run did not return after the context ended")
-	}
+	stop()
 	_, err := http.Get(r.BaseURL + "/user")
 	assert.Error(t, err, "the server is closed")
 	_, err = http.Get(r.ControlURL + "/stats")
@@ -136,9 +123,10 @@ func TestRunRejectsBadArguments(t *testing.T) {
 	assert.Equal(t, 1, exitCode(err))
 }
 
-// startRun runs the command in-process with args until the test ends and
-// returns its ready line.
-func startRun(t *testing.T, args ...string) ready {
+// startRun runs the command in-process with args and returns its ready
+// line and stop, which ends the run, requires it to return nil, and is
+// called at the end of the test if not before.
+func startRun(t *testing.T, args ...string) (ready, func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	out, stdout := io.Pipe()
@@ -147,16 +135,20 @@ func startRun(t *testing.T, args ...string) ready {
 		done <- run(ctx, args, stdout, io.Discard)
 		stdout.Close()
 	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			assert.NoError(t, err)
-		case <-time.After(10 * time.Second):
-			t.Error("run did not return after the context ended")
-		}
-	})
-	return readReady(t, out)
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				assert.NoError(t, err)
+			case <-time.After(10 * time.Second):
+				t.Error("run did not return after the context ended")
+			}
+		})
+	}
+	t.Cleanup(stop)
+	return readReady(t, out), stop
 }
 
 // call sends a request as a client in another language would, with plain
@@ -182,7 +174,7 @@ func call(t *testing.T, method, url, apiKey, contentType, body string) (int, str
 }
 
 func TestRunInjectsFaultsFromTheCommandLine(t *testing.T) {
-	r := startRun(t, "-api-key", "k", "-fail", "GetUser:2:503:3", "-fail", ":1:500")
+	r, _ := startRun(t, "-api-key", "k", "-fail", "GetUser:2:503:3", "-fail", ":1:500")
 	for i := 0; i < 2; i++ {
 		status, retryAfter, body := call(t, http.MethodGet, r.BaseURL+"/user", "k", "", "")
 		assert.Equal(t, http.StatusServiceUnavailable, status)
@@ -217,7 +209,7 @@ func TestRunRejectsBadFaults(t *testing.T) {
 }
 
 func TestControlEndpoint(t *testing.T) {
-	r := startRun(t, "-api-key", "k")
+	r, _ := startRun(t, "-api-key", "k")
 	require.Regexp(t, `^http://127\.0\.0\.1:\d+$`, r.ControlURL)
 	faults := r.ControlURL + "/faults"
 
@@ -294,6 +286,6 @@ func TestControlEndpointAnswersLoopbackOnly(t *testing.T) {
 }
 
 func TestControlEndpointCanBeTurnedOff(t *testing.T) {
-	r := startRun(t, "-control-addr", "")
+	r, _ := startRun(t, "-control-addr", "")
 	assert.Empty(t, r.ControlURL)
 }
