@@ -84,8 +84,9 @@ func TestCredentialsProviderAskedOnEveryAttempt(t *testing.T) {
 	assert.Equal(t, []string{"key-1", "key-2", "key-3"}, keys, "each attempt carries what the provider returned for it")
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	id := sameCallID(t, p.ops)
 	for i, op := range p.ops {
-		assert.Equal(t, tiledbcloud.Operation{Name: "GetUser", Method: "GET", Path: "/user", Attempt: i + 1}, op)
+		assert.Equal(t, tiledbcloud.Operation{Name: "GetUser", Method: "GET", Path: "/user", Attempt: i + 1, CallID: id}, op)
 	}
 }
 
