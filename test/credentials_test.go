@@ -300,7 +300,8 @@ func TestCredentialsInvalidatorReplacesARejectedKey(t *testing.T) {
 	assert.Equal(t, http.StatusNoContent, reqs[1].Status)
 	assert.Equal(t, ring.keys[0], reqs[1].Header.Get("X-TILEDB-REST-API-KEY"))
 	assert.Equal(t, []string{revoked}, ring.rejected, "the provider is told which credentials were rejected")
-	assert.Equal(t, []tiledbcloud.Operation{{Name: "ConfirmEmail", Method: "POST", Path: "/user/confirm_email", Attempt: 1}}, ring.ops,
+	id := sameCallID(t, ring.ops)
+	assert.Equal(t, []tiledbcloud.Operation{{Name: "ConfirmEmail", Method: "POST", Path: "/user/confirm_email", Attempt: 1, CallID: id}}, ring.ops,
 		"with the rejected attempt's context")
 }
 
