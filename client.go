@@ -31,6 +31,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,6 +58,9 @@ type APIClient struct {
 	retry       RetryPolicy
 	maxResponse int64
 	initErr     error
+	// middleware is Configuration.Middleware composed around the pipeline
+	// (chainMiddleware); nil for none.
+	middleware CallHandler
 
 	// Replaced by tests to control time.
 	sleep  func(context.Context, time.Duration) error
@@ -90,6 +94,7 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	if cfg != nil {
 		*own = *cfg
 		own.DefaultHeader = maps.Clone(cfg.DefaultHeader)
+		own.Middleware = slices.Clone(cfg.Middleware)
 	}
 	c := &APIClient{cfg: own, sleep: sleepContext, jitter: fullJitter, now: time.Now}
 	c.common.client = c
@@ -116,6 +121,11 @@ func (c *APIClient) init() error {
 	if err := wrapTransport(c.http, cfg.WrapTransport); err != nil {
 		return err
 	}
+	mw, err := c.chainMiddleware(cfg.Middleware)
+	if err != nil {
+		return err
+	}
+	c.middleware = mw
 
 	base, err := parseBaseURL(cfg.BasePath)
 	if err != nil {
@@ -248,6 +258,7 @@ func (c *APIClient) GetConfig() *Configuration {
 	}
 	cfg := *c.cfg
 	cfg.DefaultHeader = maps.Clone(c.cfg.DefaultHeader)
+	cfg.Middleware = slices.Clone(c.cfg.Middleware)
 	return &cfg
 }
 
@@ -335,6 +346,8 @@ func hasControl(s string) bool {
 // with it, so that one pipeline (do) serves both.
 type call struct {
 	op *operation
+	// id numbers the call in the process (callIDs), for Operation.CallID.
+	id uint64
 	// params holds the path parameters, in path order.
 	params [maxPathParams]string
 	// pathParams, when non-nil, holds the path parameters instead of params,
@@ -461,8 +474,8 @@ func (c *APIClient) newRequest(ctx context.Context, u *url.URL, op *operation, b
 	return req.WithContext(ctx)
 }
 
-// do sends cl, retrying as the policy allows, and decodes the response into
-// cl.out. The returned response, when non-nil, has its body consumed and closed.
+// do makes the call cl, through the client's middleware when it has any,
+// and returns what the innermost of them returns.
 func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 	op := cl.op
 	if c == nil || c.http == nil {
@@ -474,6 +487,17 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 	if c.initErr != nil {
 		return nil, withOperation(c.initErr, op.name)
 	}
+	cl.id = callIDs.Add(1)
+	if c.middleware != nil {
+		return c.throughMiddleware(ctx, cl)
+	}
+	return c.execute(ctx, cl)
+}
+
+// execute sends cl, retrying as the policy allows, and decodes the response into
+// cl.out. The returned response, when non-nil, has its body consumed and closed.
+func (c *APIClient) execute(ctx context.Context, cl *call) (*http.Response, error) {
+	op := cl.op
 	if err := op.checkPathParams(cl.pathValues()); err != nil {
 		return nil, err
 	}
@@ -511,7 +535,7 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 	reauthenticated := false
 	for attempt := 1; ; attempt++ {
 		start := c.now()
-		actx := attemptContext(ctx, op, attempt)
+		actx := attemptContext(ctx, cl, attempt)
 		if fromProvider {
 			if cred, issued, err = c.providerCredential(actx, cl, attempt); err != nil {
 				return nil, err
@@ -563,8 +587,8 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 			// early): it may replace them, and the call is retried once with
 			// the new ones whatever its method, since the service refused it
 			// before doing anything.
-			if inv, ok := c.cfg.Credentials.(credentialsInvalidator); ok {
-				inv.invalidateCredentials(issued)
+			if inv, ok := c.cfg.Credentials.(CredentialsInvalidator); ok {
+				inv.InvalidateCredentials(actx, issued)
 				reauthenticated = true
 				continue
 			}
