@@ -5,10 +5,12 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Timeouts of the SDK's own transport; the whole attempt is bounded by
@@ -204,8 +206,9 @@ func credentialsMayFollow(orig, dest *url.URL, allowInsecure bool) bool {
 
 // credentialScopeExit returns how dest leaves the scope of credentials sent
 // to orig, or "" when it stays within it: the same host or a subdomain of it
-// (the service redirects to regional subdomains), never from https to http,
-// and never over plain http to a host that is not loopback unless allowInsecure.
+// (the service redirects to regional subdomains; see inCredentialScope),
+// never from https to http, and never over plain http to a host that is not
+// loopback unless allowInsecure.
 func credentialScopeExit(orig, dest *url.URL, allowInsecure bool) string {
 	if orig.Scheme == "https" && dest.Scheme != "https" {
 		return "the redirect goes from https to " + dest.Scheme
@@ -213,11 +216,53 @@ func credentialScopeExit(orig, dest *url.URL, allowInsecure bool) string {
 	if dest.Scheme == "http" && !allowInsecure && !isLoopbackHost(dest.Hostname()) {
 		return "the redirect goes over plain http to a host that is not loopback"
 	}
-	oh, dh := strings.ToLower(orig.Hostname()), strings.ToLower(dest.Hostname())
-	if dh != oh && !strings.HasSuffix(dh, "."+oh) {
+	if !inCredentialScope(orig.Hostname(), dest.Hostname()) {
 		return "the redirect goes to another host"
 	}
 	return ""
+}
+
+// inCredentialScope reports whether dest is the host orig or a subdomain of
+// it, both as URL.Hostname returns them (unbracketed, unescaped). ASCII
+// names compare without regard to case, as DNS does. An IP literal
+// (anything with ':' or '%', or that parses as an address) has no
+// subdomains and matches only itself: a dest such as "::1%.api.tiledb.com"
+// ends in the API host, yet net/http dials "::1" and drops the zone, as in
+// CVE-2023-45289. A name that is not ASCII matches only itself, byte for
+// byte: net/http dials its IDNA form, which the standard library offers no
+// way to compute, and strings.ToLower maps some characters to ASCII where
+// IDNA does not ("\u0130" to "i").
+func inCredentialScope(orig, dest string) bool {
+	if !isASCII(orig) || !isASCII(dest) {
+		return dest == orig
+	}
+	o, d := strings.ToLower(orig), strings.ToLower(dest)
+	if d == o {
+		return true
+	}
+	if isIPLiteral(o) || isIPLiteral(d) {
+		return false
+	}
+	return strings.HasSuffix(d, "."+o)
+}
+
+// isIPLiteral reports whether host is, or could be read as, an IP address.
+func isIPLiteral(host string) bool {
+	if strings.ContainsAny(host, ":%") {
+		return true
+	}
+	_, err := netip.ParseAddr(host)
+	return err == nil
+}
+
+// isASCII reports whether s holds only ASCII characters.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // isLoopbackHost reports whether host is localhost, in 127.0.0.0/8, or ::1.
