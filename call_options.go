@@ -11,9 +11,11 @@ import (
 // Configuration's credentials. It sets the same per-call credentials as
 // context.WithValue(ctx, ContextAPIKey, key), type-checked: of WithAPIKey
 // and WithBasicAuth, the one applied last (innermost) wins. An empty key
-// sets none, so a call falls back to basic authentication set in an outer
-// context, then to the Configuration's credentials. A nil ctx stands for
-// context.Background().
+// fails the calls made with the returned context with an error matching
+// ErrInvalidArgument, and nothing is sent: it never falls back to outer
+// credentials or to the Configuration's, which in a service acting for many
+// tenants would send a call of one tenant with the service's own
+// credentials. A nil ctx stands for context.Background().
 func WithAPIKey(ctx context.Context, key string) context.Context {
 	return context.WithValue(orBackground(ctx), ContextAPIKey, key)
 }
@@ -23,8 +25,9 @@ func WithAPIKey(ctx context.Context, key string) context.Context {
 // Configuration's credentials. It sets the same per-call credentials as
 // context.WithValue(ctx, ContextBasicAuth, BasicAuth{...}), type-checked,
 // and it replaces an API key set in an outer context: of WithAPIKey and
-// WithBasicAuth, the one applied last wins. A nil ctx stands for
-// context.Background().
+// WithBasicAuth, the one applied last wins. An empty username and password
+// fail the calls made with the returned context, as an empty WithAPIKey
+// does. A nil ctx stands for context.Background().
 func WithBasicAuth(ctx context.Context, username, password string) context.Context {
 	return &basicAuthContext{Context: orBackground(ctx), auth: BasicAuth{UserName: username, Password: password}}
 }
@@ -44,7 +47,7 @@ func (c *basicAuthContext) Value(key any) any {
 	case any(ContextBasicAuth):
 		return c.auth
 	case any(ContextAPIKey):
-		return "" // no API key: the basic authentication set here applies
+		return nil // no API key: the basic authentication set here applies
 	}
 	return c.Context.Value(key)
 }

@@ -178,6 +178,12 @@ func parseBaseURL(s string) (*url.URL, error) {
 	if scheme = strings.ToLower(scheme); scheme != "http" && scheme != "https" {
 		return nil, errors.New(`must start with "https://" or "http://"`)
 	}
+	// User info goes first, before anything could quote a part of it: a
+	// password holding "/", "?" or "#" ends the host early for url.Parse, so
+	// that the rest of it reads as a port, a path or a query.
+	if strings.Contains(rest, "@") {
+		return nil, errors.New(`must not contain credentials (user info before "@"); set them apart from the URL`)
+	}
 	if err := checkPort(rest); err != nil {
 		return nil, err
 	}
@@ -188,22 +194,19 @@ func parseBaseURL(s string) (*url.URL, error) {
 		return nil, errors.New("is not a valid URL: " + errors.Unwrap(err).Error())
 	case u.Hostname() == "":
 		return nil, errors.New("has no host name")
-	case u.User != nil:
-		return nil, errors.New("must not contain credentials; set them apart from the URL")
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s, "#"):
 		return nil, errors.New(`must not have a query or a fragment ("?" or "#")`)
 	}
 	return u, nil
 }
 
-// checkPort rejects a port outside 1 to 65535 in what follows a URL's "://".
-// url.Parse accepts any run of digits, and reports a sign only as invalid.
+// checkPort rejects a port outside 1 to 65535 in what follows a URL's "://",
+// which holds no user info (see parseBaseURL). url.Parse accepts any run of
+// digits, and reports a sign only as invalid. The error quotes the port only
+// when it is digits.
 func checkPort(rest string) error {
 	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
 		rest = rest[:i]
-	}
-	if i := strings.LastIndexByte(rest, '@'); i >= 0 {
-		rest = rest[i+1:]
 	}
 	if i := strings.LastIndexByte(rest, ']'); i >= 0 {
 		rest = rest[i+1:]
@@ -213,8 +216,10 @@ func checkPort(rest string) error {
 		return nil
 	}
 	port := rest[i+1:]
-	n, err := strconv.Atoi(port)
-	if err != nil || n < 1 || n > 65535 || port[0] == '+' {
+	if strings.Trim(port, "0123456789") != "" {
+		return errors.New("has a port that is not a number; a port is a number from 1 to 65535")
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
 		return fmt.Errorf("has port %q; a port is a number from 1 to 65535", port)
 	}
 	return nil

@@ -3,6 +3,7 @@ package tiledbcloud
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -186,13 +187,15 @@ func (k *contextKey) String() string { return "tiledbcloud context key " + k.nam
 
 var (
 	// ContextAPIKey takes a string API key that authenticates one call,
-	// overriding the Configuration's credentials:
+	// overriding the Configuration's credentials (see WithAPIKey). An empty
+	// key fails the call, as it does with WithAPIKey:
 	//
 	//	ctx = context.WithValue(ctx, tiledbcloud.ContextAPIKey, key)
 	ContextAPIKey = &contextKey{"api-key"}
-	// ContextBasicAuth takes a BasicAuth that authenticates one call,
-	// overriding the Configuration's credentials. An API key in the same
-	// context wins over it.
+	// ContextBasicAuth takes a BasicAuth (or *BasicAuth) that authenticates
+	// one call, overriding the Configuration's credentials. An API key in
+	// the same context wins over it. One with both fields empty, or a nil
+	// *BasicAuth, fails the call.
 	ContextBasicAuth = &contextKey{"basic-auth"}
 )
 
@@ -220,19 +223,24 @@ func (b BasicAuth) MarshalJSON() ([]byte, error) {
 	}{b.UserName, redactNonEmpty(b.Password)})
 }
 
-// contextCredentials returns the per-call credentials in ctx, if any.
+// contextCredentials returns the per-call credentials in ctx, if any. An
+// empty one is an error rather than absent: a call would otherwise go out
+// with the Configuration's credentials, which in a service acting for many
+// tenants belong to the service, not to the tenant whose key was missing.
 func contextCredentials(ctx context.Context) (apiKey string, basic *BasicAuth, err error) {
 	if v := ctx.Value(ContextAPIKey); v != nil {
 		key, ok := v.(string)
-		if !ok {
+		switch {
+		case !ok:
 			return "", nil, fmt.Errorf("the ContextAPIKey value must be a string, not %T", v)
+		case key == "":
+			return "", nil, errors.New("the per-call API key (WithAPIKey or ContextAPIKey) is empty; " + emptyCallCredential)
 		}
-		if key != "" {
-			return key, nil, nil
-		}
+		return key, nil, nil
 	}
 	switch v := ctx.Value(ContextBasicAuth).(type) {
 	case nil:
+		return "", nil, nil
 	case BasicAuth:
 		basic = &v
 	case *BasicAuth:
@@ -240,8 +248,11 @@ func contextCredentials(ctx context.Context) (apiKey string, basic *BasicAuth, e
 	default:
 		return "", nil, fmt.Errorf("the ContextBasicAuth value must be a BasicAuth, not %T", v)
 	}
-	if basic != nil && basic.UserName == "" && basic.Password == "" {
-		basic = nil
+	if basic == nil || (basic.UserName == "" && basic.Password == "") {
+		return "", nil, errors.New("the per-call basic authentication (WithBasicAuth or ContextBasicAuth) is empty; " + emptyCallCredential)
 	}
 	return "", basic, nil
 }
+
+// emptyCallCredential ends the error for an empty per-call credential.
+const emptyCallCredential = "an empty per-call credential is refused rather than replaced by the Configuration's credentials"

@@ -34,8 +34,6 @@ func TestWithAPIKeyAndWithBasicAuth(t *testing.T) {
 		{"ContextAPIKey over WithBasicAuth", legacyKey(tiledbcloud.WithBasicAuth(ctx, "bob", "bob-pass"), "call-key"), "call-key"},
 		{"WithAPIKey over ContextBasicAuth", tiledbcloud.WithAPIKey(legacyBasic(ctx, "bob", "bob-pass"), "call-key"), "call-key"},
 		{"WithAPIKey over ContextAPIKey", tiledbcloud.WithAPIKey(legacyKey(ctx, "outer-key"), "call-key"), "call-key"},
-		{"an empty WithAPIKey falls back to outer basic auth", tiledbcloud.WithAPIKey(legacyBasic(ctx, "bob", "bob-pass"), ""), ""},
-		{"an empty WithAPIKey falls back to the configuration", tiledbcloud.WithAPIKey(ctx, ""), testAPIKey},
 	}
 	for _, tt := range tests {
 		tt := tt
@@ -53,6 +51,60 @@ func TestWithAPIKeyAndWithBasicAuth(t *testing.T) {
 			require.NoError(t, err)
 		})
 	}
+}
+
+// TestEmptyCallCredentialsFail is issue 14's item 2: an empty per-call
+// credential, however it is set and whatever is set around it, fails the
+// call with nothing sent. It never selects the Configuration's credentials,
+// which in a multi-tenant service are the service's own.
+func TestEmptyCallCredentialsFail(t *testing.T) {
+	tenant := tiledbcloud.WithAPIKey(context.Background(), "TENANT-KEY")
+	tenantBasic := tiledbcloud.WithBasicAuth(context.Background(), "tenant", "tenant-pass")
+	var nilBasic *tiledbcloud.BasicAuth
+	tests := []struct {
+		name, what string // what: the credential the error names
+		ctx        context.Context
+	}{
+		{"WithAPIKey alone", "API key", tiledbcloud.WithAPIKey(context.Background(), "")},
+		{"WithAPIKey over a tenant's key", "API key", tiledbcloud.WithAPIKey(tenant, "")},
+		{"WithAPIKey over a tenant's basic auth", "API key", tiledbcloud.WithAPIKey(tenantBasic, "")},
+		{"ContextAPIKey over a tenant's key", "API key", context.WithValue(tenant, tiledbcloud.ContextAPIKey, "")},
+		{"ContextAPIKey over ContextBasicAuth", "API key", context.WithValue(
+			context.WithValue(context.Background(), tiledbcloud.ContextBasicAuth, tiledbcloud.BasicAuth{UserName: "bob", Password: "pw"}),
+			tiledbcloud.ContextAPIKey, "")},
+		{"WithBasicAuth alone", "basic authentication", tiledbcloud.WithBasicAuth(context.Background(), "", "")},
+		{"WithBasicAuth over a tenant's key", "basic authentication", tiledbcloud.WithBasicAuth(tenant, "", "")},
+		{"ContextBasicAuth alone", "basic authentication",
+			context.WithValue(context.Background(), tiledbcloud.ContextBasicAuth, tiledbcloud.BasicAuth{})},
+		{"ContextBasicAuth pointer", "basic authentication",
+			context.WithValue(context.Background(), tiledbcloud.ContextBasicAuth, &tiledbcloud.BasicAuth{})},
+		{"ContextBasicAuth nil pointer", "basic authentication",
+			context.WithValue(context.Background(), tiledbcloud.ContextBasicAuth, nilBasic)},
+	}
+	configs := map[string]func(*tiledbcloud.Configuration){
+		"config API key":  nil,
+		"config basic":    func(c *tiledbcloud.Configuration) { c.APIKey, c.Username, c.Password = "", "service", "service-pass" },
+		"config provider": withProvider(&rotatingProvider{}, 0),
+	}
+	for _, tt := range tests {
+		for cname, configure := range configs {
+			tt, configure := tt, configure
+			t.Run(tt.name+"/"+cname, func(t *testing.T) {
+				client, n := setupCounting(t, configure)
+				_, _, err := client.UserApi.GetUser(tt.ctx)
+				require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+				assert.Contains(t, err.Error(), "tiledbcloud: GetUser: invalid argument: the per-call "+tt.what)
+				assert.Contains(t, err.Error(), "is empty")
+				assert.Zero(t, n.Load(), "nothing sent")
+			})
+		}
+	}
+
+	// CreateUser sends no credentials, so an empty one does not concern it.
+	client, n := setupCounting(t, nil)
+	_, err := client.UserApi.CreateUser(tiledbcloud.WithAPIKey(context.Background(), ""), tiledbcloud.User{Username: "new"})
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, n.Load())
 }
 
 func TestTypedCredentialsNotSentToCreateUser(t *testing.T) {
