@@ -47,6 +47,7 @@ type APIClient struct {
 	cfg    *Configuration // the client's own copy
 
 	http        *http.Client
+	direct      *http.Client // http without sdkTransport in front, or nil (see sendingClient)
 	base        *url.URL
 	basePath    string // base.Path without a trailing slash
 	baseRawPath string // base.EscapedPath() without a trailing slash
@@ -116,6 +117,7 @@ func (c *APIClient) init() error {
 	if err := wrapTransport(c.http, cfg.WrapTransport); err != nil {
 		return err
 	}
+	c.direct = directClient(c.http)
 
 	base, err := parseBaseURL(cfg.BasePath)
 	if err != nil {
@@ -524,7 +526,7 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 		}
 		req := c.newRequest(actx, u, op, body, cred)
 		cl.decorate(req, header)
-		resp, err := c.http.Do(req)
+		resp, err := c.sendingClient().Do(req)
 		last := c.retry.MaxAttempts <= attempt || ctx.Err() != nil || !replayable
 		if err != nil {
 			err = unwrapURLError(err)

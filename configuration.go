@@ -63,16 +63,21 @@ type Configuration struct {
 	DefaultHeader map[string]string
 	// HTTPClient sends the requests. When nil, the SDK uses a client of its
 	// own with connection, TLS and response-header timeouts, Timeout per
-	// attempt, and a connection pool sized for concurrent use. A client set
+	// attempt, and a connection pool sized for concurrent use; while
+	// http.DefaultTransport is not net/http's own (httpmock.Activate), that
+	// client sends through http.DefaultTransport instead, with Timeout and
+	// the SDK's policies but without its transport's settings. A client set
 	// here is used as given, except that the SDK adds its redirect policy
 	// (credentials never follow a redirect to another host or to plain
 	// http; a write or a secret never follows where it could be lost or
 	// leaked) in front of the client's own CheckRedirect.
 	HTTPClient *http.Client
 	// WrapTransport, when set, wraps the transport that sends each attempt:
-	// the SDK's own when HTTPClient is nil, otherwise HTTPClient.Transport
-	// (http.DefaultTransport when that is nil). The caller's HTTPClient and
-	// the SDK's shared transports are not modified. The wrapper sees every
+	// HTTPClient.Transport when set, otherwise the SDK's own transport
+	// (HTTPClient nil) or http.DefaultTransport (HTTPClient.Transport nil),
+	// each behind a RoundTripper the wrapper cannot modify, since the rest
+	// of the process shares them. The caller's HTTPClient is not modified
+	// either. The wrapper sees every
 	// attempt, with its Operation in the request's context
 	// (OperationFromContext); retries, the redirect and cleartext rules,
 	// MaxResponseBytes and redaction stay in force around it. Returning nil

@@ -65,6 +65,58 @@ func newTransport(kind transportKind) *http.Transport {
 	return t
 }
 
+// kindOf returns the kind of the SDK's transport that cfg selects.
+func kindOf(cfg *Configuration) transportKind {
+	var kind transportKind
+	if cfg.InsecureSkipVerify {
+		kind |= skipVerify
+	}
+	if cfg.Timeout < 0 {
+		kind |= untimed
+	}
+	return kind
+}
+
+// netHTTPDefault is the transport net/http installs as http.DefaultTransport.
+var netHTTPDefault, _ = http.DefaultTransport.(*http.Transport)
+
+// isReplacedDefault reports whether rt, the current http.DefaultTransport,
+// is not net/http's own: a test replaced it (httpmock.Activate), or the
+// program did.
+func isReplacedDefault(rt http.RoundTripper) bool {
+	t, ok := rt.(*http.Transport)
+	return !ok || t != netHTTPDefault
+}
+
+// sdkTransport is the transport of a client without an HTTPClient of its
+// own: the SDK's shared transport of its kind, or http.DefaultTransport
+// while that is replaced, so that httpmock.Activate mocks the SDK as it
+// mocks any client of http.DefaultClient, whether the client was made
+// before or after it. It decides on every round trip. A WrapTransport
+// wrapper gets it rather than the shared *http.Transport, which the wrapper
+// could otherwise modify for every client in the process.
+type sdkTransport struct{ kind transportKind }
+
+// RoundTrip sends req through http.DefaultTransport while it is replaced,
+// else through the SDK's shared transport.
+func (t sdkTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if rt := http.DefaultTransport; isReplacedDefault(rt) {
+		return rt.RoundTrip(req)
+	}
+	return sharedTransports[t.kind]().RoundTrip(req)
+}
+
+// processDefaultTransport stands for http.DefaultTransport under a wrapper
+// of a client whose HTTPClient has no Transport: it sends through whatever
+// http.DefaultTransport is at the time, as net/http would, and gives the
+// wrapper nothing to modify that the rest of the process uses.
+type processDefaultTransport struct{}
+
+// RoundTrip sends req through the current http.DefaultTransport.
+func (processDefaultTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return http.DefaultTransport.RoundTrip(req)
+}
+
 // newHTTPClient returns the client an APIClient sends with: a copy of the
 // user's client, or the SDK's own, with the SDK's redirect policy in front.
 func newHTTPClient(cfg *Configuration) *http.Client {
@@ -72,14 +124,7 @@ func newHTTPClient(cfg *Configuration) *http.Client {
 	if cfg.HTTPClient != nil {
 		hc = *cfg.HTTPClient
 	} else {
-		var kind transportKind
-		if cfg.InsecureSkipVerify {
-			kind |= skipVerify
-		}
-		if cfg.Timeout < 0 {
-			kind |= untimed
-		}
-		hc.Transport = sharedTransports[kind]()
+		hc.Transport = sdkTransport{kindOf(cfg)}
 		if cfg.Timeout > 0 {
 			hc.Timeout = cfg.Timeout
 		}
@@ -89,6 +134,31 @@ func newHTTPClient(cfg *Configuration) *http.Client {
 		return checkRedirect(req, via, next, allowInsecure)
 	}
 	return &hc
+}
+
+// directClient returns hc sending straight through the SDK's shared
+// transport when hc's transport is an unwrapped sdkTransport, nil
+// otherwise. net/http recognises its own *http.Transport and bounds an
+// attempt by Timeout with a context; for any other RoundTripper it starts a
+// timer and a goroutine per request.
+func directClient(hc *http.Client) *http.Client {
+	t, ok := hc.Transport.(sdkTransport)
+	if !ok {
+		return nil
+	}
+	direct := *hc
+	direct.Transport = sharedTransports[t.kind]()
+	return &direct
+}
+
+// sendingClient returns the client that sends an attempt: the direct one
+// while http.DefaultTransport is net/http's own, so that the common case
+// costs nothing more, else the one that decides per round trip.
+func (c *APIClient) sendingClient() *http.Client {
+	if c.direct != nil && !isReplacedDefault(http.DefaultTransport) {
+		return c.direct
+	}
+	return c.http
 }
 
 // redirectError marks an error from the redirect policy, which is never retried.

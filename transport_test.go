@@ -28,8 +28,11 @@ func TestTimeoutNegativeMeansNoSDKLimit(t *testing.T) {
 			return c
 		}
 		transport := func(c *APIClient) *http.Transport {
-			tr, ok := c.http.Transport.(*http.Transport)
-			require.True(t, ok, "the SDK's own transport")
+			_, ok := c.http.Transport.(sdkTransport)
+			require.True(t, ok, "the SDK's own transport, behind sdkTransport")
+			require.NotNil(t, c.direct, "and sent through directly")
+			tr, ok := c.direct.Transport.(*http.Transport)
+			require.True(t, ok, "the SDK's shared transport")
 			assert.Equal(t, skipVerify, tr.TLSClientConfig != nil && tr.TLSClientConfig.InsecureSkipVerify, "InsecureSkipVerify")
 			return tr
 		}
@@ -37,6 +40,7 @@ func TestTimeoutNegativeMeansNoSDKLimit(t *testing.T) {
 		untimed := newClient(-1)
 		tr := transport(untimed)
 		assert.Zero(t, untimed.http.Timeout, "no limit on the attempt")
+		assert.Zero(t, untimed.direct.Timeout)
 		assert.Zero(t, tr.ResponseHeaderTimeout, "no response-header timeout")
 		assert.Zero(t, tr.TLSHandshakeTimeout, "no TLS-handshake timeout")
 		assert.Same(t, tr, transport(newClient(-time.Second)), "one shared transport")
@@ -48,6 +52,7 @@ func TestTimeoutNegativeMeansNoSDKLimit(t *testing.T) {
 				want = DefaultTimeout
 			}
 			assert.Equal(t, want, c.http.Timeout)
+			assert.Equal(t, want, c.direct.Timeout)
 			timed := transport(c)
 			assert.Equal(t, responseHeaderTimeout, timed.ResponseHeaderTimeout)
 			assert.Equal(t, tlsHandshakeTimeout, timed.TLSHandshakeTimeout)
