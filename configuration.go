@@ -53,13 +53,14 @@ type Configuration struct {
 	// UserAgent is sent as the User-Agent header, followed by DefaultUserAgent
 	// unless it already names this SDK. Empty means DefaultUserAgent.
 	UserAgent string
-	// DefaultHeader holds headers sent with every request. They cannot
-	// replace the Accept, Content-Type or User-Agent headers the SDK sets,
-	// and must not be credentials (Authorization, X-TILEDB-REST-API-KEY,
-	// Cookie): use APIKey or Username and Password, which the SDK sends
-	// only where the spec asks for them. Accept-Encoding is rejected too:
-	// net/http already asks for gzip and decompresses it, which it stops
-	// doing when the request sets Accept-Encoding itself.
+	// DefaultHeader holds headers sent with every request. The rule of
+	// WithHeader applies, and a header it refuses makes the configuration
+	// invalid: a credential (Authorization, X-TILEDB-REST-API-KEY, Cookie;
+	// use APIKey or Username and Password, which the SDK sends only where
+	// the spec asks for them), a header the SDK sets (Accept, Content-Type,
+	// User-Agent) or net/http manages (Host, Content-Length,
+	// Transfer-Encoding, Connection, Trailer, TE, Upgrade, Accept-Encoding),
+	// an invalid name, or a value with control characters.
 	DefaultHeader map[string]string
 	// HTTPClient sends the requests. When nil, the SDK uses a client of its
 	// own with connection, TLS and response-header timeouts, Timeout per

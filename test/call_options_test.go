@@ -4,7 +4,9 @@ package test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -202,6 +204,43 @@ func TestWithHeaderRefused(t *testing.T) {
 			assert.Contains(t, err.Error(), "WithHeader")
 			assert.NotContains(t, err.Error(), "\n", "the error does not echo control characters")
 			assert.Zero(t, n.Load(), "nothing sent")
+		})
+	}
+}
+
+// TestDefaultHeaderAndWithHeaderRefuseAlike is issue 17's item 5: one rule
+// refuses the same headers in DefaultHeader (for every call, and in
+// Validate) and in WithHeader (for one call), with the same message naming
+// its source, and nothing is sent.
+func TestDefaultHeaderAndWithHeaderRefuseAlike(t *testing.T) {
+	refused := [][2]string{
+		{"Connection", "close"}, {"Upgrade", "websocket"}, {"te", "trailers"},
+		{"Accept", "text/html"}, {"content-type", "text/plain"}, {"User-Agent", "evil/1"},
+		{"Host", "evil.test"}, {"Content-Length", "5"}, {"Transfer-Encoding", "chunked"}, {"Trailer", "X"},
+		{"Accept-Encoding", "br"},
+		{"Authorization", "Bearer x"}, {"x-tiledb-rest-api-key", "k"}, {"Cookie", "s=1"}, {"Proxy-Authorization", "Basic x"},
+		{"", "v"}, {"X Bad", "v"}, {"X-Bad:", "v"},
+		{"X-Ok", "v\nX-Injected: 1"}, {"X-Ok", "v\x00"},
+	}
+	for _, kv := range refused {
+		kv := kv
+		t.Run(fmt.Sprintf("%q", kv[0]), func(t *testing.T) {
+			client, n := setupCounting(t, nil)
+			cfg := client.GetConfig()
+			cfg.AddDefaultHeader(kv[0], kv[1])
+			validateErr := cfg.Validate()
+			require.ErrorIs(t, validateErr, tiledbcloud.ErrInvalidArgument)
+			_, defaultErr := tiledbcloud.NewAPIClient(cfg).UserApi.ConfirmEmail(context.Background())
+			require.ErrorIs(t, defaultErr, tiledbcloud.ErrInvalidArgument)
+			_, callErr := client.UserApi.ConfirmEmail(tiledbcloud.WithHeader(context.Background(), kv[0], kv[1]))
+			require.ErrorIs(t, callErr, tiledbcloud.ErrInvalidArgument)
+			assert.Zero(t, n.Load(), "nothing sent")
+
+			msg := strings.TrimPrefix(validateErr.Error(), "tiledbcloud: invalid configuration: ")
+			assert.True(t, strings.HasPrefix(msg, "DefaultHeader"), msg)
+			assert.Equal(t, "tiledbcloud: ConfirmEmail: invalid configuration: "+msg, defaultErr.Error())
+			assert.Equal(t, "tiledbcloud: ConfirmEmail: invalid argument: WithHeader"+strings.TrimPrefix(msg, "DefaultHeader"), callErr.Error())
+			assert.NotContains(t, msg, "\n", "no control character is echoed")
 		})
 	}
 }

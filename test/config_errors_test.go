@@ -132,13 +132,13 @@ func TestBadHostsDoNotQuotePasswords(t *testing.T) {
 		}
 		t.Run("BasePath/"+n, func(t *testing.T) {
 			cfg := &tiledbcloud.Configuration{BasePath: tt.host}
+			check(t, cfg.Validate(), tt.secret)
 			_, _, err := tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
 			check(t, err, tt.secret)
 		})
 	}
 	t.Run("a port that is not a number is not quoted", func(t *testing.T) {
-		client := tiledbcloud.NewAPIClient(&tiledbcloud.Configuration{BasePath: "https://api.tiledb.com:s3cret/v1"})
-		_, _, err := client.UserApi.GetUser(context.Background())
+		err := (&tiledbcloud.Configuration{BasePath: "https://api.tiledb.com:s3cret/v1"}).Validate()
 		require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
 		assert.Contains(t, err.Error(), "BasePath has a port that is not a number")
 		assert.NotContains(t, err.Error(), "s3cret")
@@ -276,4 +276,55 @@ func TestZeroValuesDoNotPanic(t *testing.T) {
 	assert.Equal(t, tiledbcloud.NewConfiguration(), nilClient.GetConfig())
 	_, _, err := (&tiledbcloud.APIClient{}).UserApi.GetUser(context.Background())
 	assert.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+}
+
+// TestValidate is issue 17's item 5: Validate accepts what NewAPIClient
+// accepts, and otherwise returns the error a call would, naming the field,
+// without the call's name and without changing the configuration.
+func TestValidate(t *testing.T) {
+	var nilCfg *tiledbcloud.Configuration
+	for name, cfg := range map[string]*tiledbcloud.Configuration{
+		"nil": nilCfg, "zero": {}, "NewConfiguration": tiledbcloud.NewConfiguration(),
+	} {
+		assert.NoError(t, cfg.Validate(), name)
+	}
+
+	tests := []struct {
+		name      string
+		configure func(*tiledbcloud.Configuration)
+		want      string // the message after "invalid configuration: "
+	}{
+		{"BasePath", func(c *tiledbcloud.Configuration) { c.BasePath = "api.tiledb.com/v1" }, "BasePath has no scheme"},
+		{"UserAgent", func(c *tiledbcloud.Configuration) { c.UserAgent = "app\n" }, "UserAgent contains a control character"},
+		{"DefaultHeader name", func(c *tiledbcloud.Configuration) { c.AddDefaultHeader("X A", "1") }, `DefaultHeader has the invalid header name "X A"`},
+		{"DefaultHeader value", func(c *tiledbcloud.Configuration) { c.AddDefaultHeader("X-A", "1\r") }, "DefaultHeader[X-A] contains a control character"},
+		{"DefaultHeader reserved", func(c *tiledbcloud.Configuration) { c.AddDefaultHeader("connection", "close") }, "DefaultHeader sets Connection, which net/http manages"},
+		{"APIKey", func(c *tiledbcloud.Configuration) { c.APIKey = "k\n" }, "APIKey contains a control character"},
+		{"Username", func(c *tiledbcloud.Configuration) { c.APIKey, c.Username, c.Password = "", "ja:ne", "p" }, "Username must not contain ':'"},
+		{"Password", func(c *tiledbcloud.Configuration) { c.APIKey, c.Username, c.Password = "", "jane", "p\x00" }, "Password contains a control character"},
+		{"Credentials", func(c *tiledbcloud.Configuration) { c.Credentials = &rotatingProvider{} }, "Credentials is set together with APIKey"},
+		{"WrapTransport", func(c *tiledbcloud.Configuration) {
+			c.WrapTransport = func(http.RoundTripper) http.RoundTripper { return nil }
+		}, "WrapTransport returned a nil http.RoundTripper"},
+	}
+	for _, tt := range tests {
+		tt := tt
+		t.Run(tt.name, func(t *testing.T) {
+			client, n := setupCounting(t, nil)
+			cfg := client.GetConfig()
+			tt.configure(cfg)
+			before := *cfg
+
+			err := cfg.Validate()
+			require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+			assert.True(t, strings.HasPrefix(err.Error(), "tiledbcloud: invalid configuration: "+tt.want), err.Error())
+			assert.Equal(t, before.BasePath, cfg.BasePath, "Validate changes nothing")
+
+			_, _, callErr := tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
+			require.ErrorIs(t, callErr, tiledbcloud.ErrInvalidArgument)
+			assert.Equal(t, "tiledbcloud: GetUser: "+strings.TrimPrefix(err.Error(), "tiledbcloud: "), callErr.Error(),
+				"a call reports what Validate reports")
+			assert.Zero(t, n.Load())
+		})
+	}
 }
