@@ -571,8 +571,8 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 			// early): it may replace them, and the call is retried once with
 			// the new ones whatever its method, since the service refused it
 			// before doing anything.
-			if inv, ok := c.cfg.Credentials.(credentialsInvalidator); ok {
-				inv.invalidateCredentials(issued)
+			if inv, ok := c.cfg.Credentials.(CredentialsInvalidator); ok {
+				inv.InvalidateCredentials(actx, issued)
 				reauthenticated = true
 				continue
 			}
