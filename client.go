@@ -59,6 +59,9 @@ type APIClient struct {
 	retry       RetryPolicy
 	maxResponse int64
 	initErr     error
+	// middleware is Configuration.Middleware composed around the pipeline
+	// (chainMiddleware); nil for none.
+	middleware CallHandler
 
 	// Replaced by tests to control time.
 	sleep  func(context.Context, time.Duration) error
@@ -92,6 +95,7 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	if cfg != nil {
 		*own = *cfg
 		own.DefaultHeader = maps.Clone(cfg.DefaultHeader)
+		own.Middleware = slices.Clone(cfg.Middleware)
 	}
 	c := &APIClient{cfg: own, sleep: sleepContext, jitter: fullJitter, now: time.Now}
 	c.common.client = c
@@ -106,8 +110,8 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 // "tiledbcloud: invalid configuration: BasePath has no scheme: ...". A
 // service should call it at start-up, so that a bad setting stops it there
 // instead of failing its calls later. It runs NewAPIClient's own checks, and
-// so calls WrapTransport once. A nil c stands for NewConfiguration(), which
-// is valid.
+// so calls WrapTransport and each Middleware once. A nil c stands for
+// NewConfiguration(), which is valid.
 func (c *Configuration) Validate() error {
 	return NewAPIClient(c).initErr
 }
@@ -131,6 +135,11 @@ func (c *APIClient) init() error {
 		return err
 	}
 	c.direct = directClient(c.http)
+	mw, err := c.chainMiddleware(cfg.Middleware)
+	if err != nil {
+		return err
+	}
+	c.middleware = mw
 
 	base, err := parseBaseURL(cfg.BasePath)
 	if err != nil {
@@ -255,6 +264,7 @@ func (c *APIClient) GetConfig() *Configuration {
 	}
 	cfg := *c.cfg
 	cfg.DefaultHeader = maps.Clone(c.cfg.DefaultHeader)
+	cfg.Middleware = slices.Clone(c.cfg.Middleware)
 	return &cfg
 }
 
@@ -343,6 +353,8 @@ func hasControl(s string) bool {
 // with it, so that one pipeline (do) serves both.
 type call struct {
 	op *operation
+	// id numbers the call in the process (callIDs), for Operation.CallID.
+	id uint64
 	// params holds the path parameters, in path order.
 	params [maxPathParams]string
 	// pathParams, when non-nil, holds the path parameters instead of params,
@@ -469,8 +481,8 @@ func (c *APIClient) newRequest(ctx context.Context, u *url.URL, op *operation, b
 	return req.WithContext(ctx)
 }
 
-// do sends cl, retrying as the policy allows, and decodes the response into
-// cl.out. The returned response, when non-nil, has its body consumed and closed.
+// do makes the call cl, through the client's middleware when it has any,
+// and returns what the innermost of them returns.
 func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 	op := cl.op
 	if c == nil || c.http == nil {
@@ -482,6 +494,17 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 	if c.initErr != nil {
 		return nil, withOperation(c.initErr, op.name)
 	}
+	cl.id = callIDs.Add(1)
+	if c.middleware != nil {
+		return c.throughMiddleware(ctx, cl)
+	}
+	return c.execute(ctx, cl)
+}
+
+// execute sends cl, retrying as the policy allows, and decodes the response into
+// cl.out. The returned response, when non-nil, has its body consumed and closed.
+func (c *APIClient) execute(ctx context.Context, cl *call) (*http.Response, error) {
+	op := cl.op
 	if err := op.checkPathParams(cl.pathValues()); err != nil {
 		return nil, err
 	}
@@ -519,7 +542,7 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 	reauthenticated := false
 	for attempt := 1; ; attempt++ {
 		start := c.now()
-		actx := attemptContext(ctx, op, attempt)
+		actx := attemptContext(ctx, cl, attempt)
 		if fromProvider {
 			if cred, issued, err = c.providerCredential(actx, cl, attempt); err != nil {
 				return nil, err

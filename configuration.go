@@ -84,6 +84,16 @@ type Configuration struct {
 	// MaxResponseBytes and redaction stay in force around it. Returning nil
 	// is an invalid configuration.
 	WrapTransport func(http.RoundTripper) http.RoundTripper
+	// Middleware wraps every call the client makes (every UserApi method
+	// and APIClient.Do) as a whole, the first element outermost: where
+	// WrapTransport sees each attempt, a Middleware sees one call, with all
+	// its attempts, the backoff between them and the decoding. It receives
+	// the call's Operation with Attempt 0 and its CallID; what it adds to
+	// the context reaches every attempt's request, and the response and
+	// error it returns are what the method returns. A nil element, or one
+	// that returns a nil CallHandler, is an invalid configuration. Per-call
+	// settings still come from the context (WithAPIKey, WithHeader).
+	Middleware []Middleware
 	// Timeout bounds each attempt of a call, from sending the request to
 	// reading the whole response, when HTTPClient is nil. Zero means
 	// DefaultTimeout. A negative value means no limit beyond the context's:
@@ -134,14 +144,22 @@ func (c Configuration) Format(f fmt.State, verb rune) {
 }
 
 // LogValue returns the configuration's set fields for log/slog with APIKey,
-// Password, Credentials and credential headers redacted.
+// Password, Credentials and credential headers redacted, and Middleware as
+// its length.
 func (c Configuration) LogValue() slog.Value {
-	return logValueRedacted(c, "APIKey", "Password", "Credentials")
+	mw := c.Middleware
+	c.Middleware = nil // functions have no value a log can show
+	v := logValueRedacted(c, "APIKey", "Password", "Credentials")
+	if len(mw) == 0 {
+		return v
+	}
+	return slog.GroupValue(append(v.Group(), slog.Int("Middleware", len(mw)))...)
 }
 
 // MarshalJSON encodes the configuration's plain settings with APIKey,
 // Password and credential headers redacted, so that a Configuration logged
-// or stored as JSON never carries a secret. HTTPClient and Logger are left out.
+// or stored as JSON never carries a secret. HTTPClient, Logger and the
+// functions (WrapTransport, Middleware) are left out.
 func (c Configuration) MarshalJSON() ([]byte, error) {
 	type plain struct {
 		BasePath           string            `json:"base_path,omitempty"`

@@ -85,8 +85,9 @@ func TestCredentialsProviderAskedOnEveryAttempt(t *testing.T) {
 	assert.Equal(t, []string{"key-1", "key-2", "key-3"}, keys, "each attempt carries what the provider returned for it")
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	id := sameCallID(t, p.ops)
 	for i, op := range p.ops {
-		assert.Equal(t, tiledbcloud.Operation{Name: "GetUser", Method: "GET", Path: "/user", Attempt: i + 1}, op)
+		assert.Equal(t, tiledbcloud.Operation{Name: "GetUser", Method: "GET", Path: "/user", Attempt: i + 1, CallID: id}, op)
 	}
 }
 
@@ -299,7 +300,8 @@ func TestCredentialsInvalidatorReplacesARejectedKey(t *testing.T) {
 	assert.Equal(t, http.StatusNoContent, reqs[1].Status)
 	assert.Equal(t, ring.keys[0], reqs[1].Header.Get("X-TILEDB-REST-API-KEY"))
 	assert.Equal(t, []string{revoked}, ring.rejected, "the provider is told which credentials were rejected")
-	assert.Equal(t, []tiledbcloud.Operation{{Name: "ConfirmEmail", Method: "POST", Path: "/user/confirm_email", Attempt: 1}}, ring.ops,
+	id := sameCallID(t, ring.ops)
+	assert.Equal(t, []tiledbcloud.Operation{{Name: "ConfirmEmail", Method: "POST", Path: "/user/confirm_email", Attempt: 1, CallID: id}}, ring.ops,
 		"with the rejected attempt's context")
 }
 

@@ -105,9 +105,10 @@ func TestWrapTransportSeesEveryAttemptWithItsOperation(t *testing.T) {
 	assert.False(t, isTransport, "without HTTPClient the wrapper gets the SDK's transport behind a RoundTripper it cannot modify")
 	got := rec.requests()
 	require.Len(t, got, 3, "the wrapper sees every attempt")
+	id := sameCallID(t, []tiledbcloud.Operation{got[0].op, got[1].op, got[2].op})
 	for i, r := range got {
 		require.True(t, r.hasOp, "attempt %d carries its Operation", i+1)
-		assert.Equal(t, tiledbcloud.Operation{Name: "GetUserWithUsername", Method: "GET", Path: "/users/{username}", Attempt: i + 1}, r.op)
+		assert.Equal(t, tiledbcloud.Operation{Name: "GetUserWithUsername", Method: "GET", Path: "/users/{username}", Attempt: i + 1, CallID: id}, r.op)
 		assert.Equal(t, basePath+"/users/bob", r.path)
 	}
 }
@@ -134,7 +135,8 @@ func TestOperationInEveryGeneratedCall(t *testing.T) {
 			got := rec.requests()
 			require.Len(t, got, 1)
 			require.True(t, got[0].hasOp)
-			assert.Equal(t, tiledbcloud.Operation{Name: tc.name, Method: tc.method, Path: template, Attempt: 1}, got[0].op)
+			id := sameCallID(t, []tiledbcloud.Operation{got[0].op})
+			assert.Equal(t, tiledbcloud.Operation{Name: tc.name, Method: tc.method, Path: template, Attempt: 1, CallID: id}, got[0].op)
 		})
 	}
 }
@@ -393,9 +395,10 @@ func TestLogHandlerSeesTheOperation(t *testing.T) {
 	require.NoError(t, err)
 	mu.Lock()
 	defer mu.Unlock()
+	id := sameCallID(t, ops)
 	assert.Equal(t, []tiledbcloud.Operation{
-		{Name: "RevokeToken", Method: "DELETE", Path: "/tokens/{token}", Attempt: 1},
-		{Name: "RevokeToken", Method: "DELETE", Path: "/tokens/{token}", Attempt: 2},
+		{Name: "RevokeToken", Method: "DELETE", Path: "/tokens/{token}", Attempt: 1, CallID: id},
+		{Name: "RevokeToken", Method: "DELETE", Path: "/tokens/{token}", Attempt: 2, CallID: id},
 	}, ops, "the template, never the secret value")
 }
 
