@@ -71,15 +71,17 @@ func OperationFromContext(ctx context.Context) (Operation, bool) {
 }
 
 // wrapTransport applies Configuration.WrapTransport to hc, the client's own
-// copy of the HTTP client, so that neither the caller's client nor the SDK's
-// shared transports change.
+// copy of the HTTP client. The wrapper gets the caller's transport, or one
+// it cannot modify for other clients in place of a transport the process
+// shares: sdkTransport for the SDK's own, processDefaultTransport for
+// http.DefaultTransport.
 func wrapTransport(hc *http.Client, wrap func(http.RoundTripper) http.RoundTripper) error {
 	if wrap == nil {
 		return nil
 	}
 	base := hc.Transport
 	if base == nil {
-		base = http.DefaultTransport
+		base = processDefaultTransport{}
 	}
 	if hc.Transport = wrap(base); hc.Transport == nil {
 		hc.Transport = base
