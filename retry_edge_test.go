@@ -163,9 +163,14 @@ func TestCancelDuringBackoffKeepsTheLastError(t *testing.T) {
 // that returns ErrTooManyRequests) says "tiledbcloud:" once, at the front,
 // and keeps both errors for errors.Is.
 func TestRetryWaitErrorNamesTheSDKOnce(t *testing.T) {
-	// Nothing is dialled: the transport fails every attempt.
-	c, _ := newClockedClient(t, &httptest.Server{URL: "http://127.0.0.1:1"}, RetryPolicy{MaxAttempts: 3})
-	c.http.Transport = failingTransport{ErrTooManyRequests}
+	cfg := NewConfiguration()
+	cfg.BasePath = "http://127.0.0.1:1/v1" // nothing is dialled: the transport fails every attempt
+	cfg.APIKey = "key"
+	cfg.Retry = RetryPolicy{MaxAttempts: 3}
+	cfg.WrapTransport = func(http.RoundTripper) http.RoundTripper { return failingTransport{ErrTooManyRequests} }
+	c := NewAPIClient(cfg)
+	require.NoError(t, c.initErr)
+	c.jitter = func(d time.Duration) time.Duration { return d }
 	err := callCancelledInBackoff(t, c)
 
 	assert.ErrorIs(t, err, context.Canceled)
