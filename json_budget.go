@@ -104,7 +104,7 @@ func scanShape(data []byte, budget int64) (jsonShape, error) {
 	var s jsonShape
 	d := getDecoder(data, nil, 0)
 	d.budget = budget
-	err := s.value(d, false)
+	err := d.walk(&s, false)
 	if err == nil {
 		err = d.expectEnd()
 	}
@@ -113,13 +113,9 @@ func scanShape(data []byte, budget int64) (jsonShape, error) {
 	return s, err
 }
 
-// value counts the value at d, an array element if inArray, and the values
-// in it.
-func (s *jsonShape) value(d *decoder, inArray bool) error {
-	c, err := d.valueStart()
-	if err != nil {
-		return err
-	}
+// value counts a value that starts with c at the given depth, an array
+// element if inArray.
+func (s *jsonShape) value(c byte, inArray bool, depth int) {
 	s.values++
 	if inArray {
 		s.elements[jsonKind(c)]++
@@ -127,57 +123,34 @@ func (s *jsonShape) value(d *decoder, inArray bool) error {
 	switch c {
 	case '{':
 		s.objects++
-		if err := d.enter(); err != nil {
-			return err
-		}
-		s.depth = max(s.depth, d.depth)
-		for n := 0; ; n++ {
-			_, more, err := d.nextKey(n == 0)
-			if err != nil || !more {
-				return err
-			}
-			switch {
-			case n == 0:
-				s.filled++
-			case n >= 8:
-				s.members++
-			}
-			if err := s.value(d, false); err != nil {
-				return err
-			}
-		}
+		s.depth = max(s.depth, depth+1)
 	case '[':
 		s.arrays++
-		if err := d.enter(); err != nil {
-			return err
-		}
-		s.depth = max(s.depth, d.depth)
-		for first := true; ; first = false {
-			more, err := d.nextElement(first)
-			if err != nil || !more {
-				return err
-			}
-			if err := s.value(d, true); err != nil {
-				return err
-			}
-		}
+		s.depth = max(s.depth, depth+1)
 	case '"':
 		s.strings++
-		b, err := d.readString()
-		if n := len(b); err == nil && n > len("2006-01-02T15:04:05") && n <= len("2006-01-02T15:04:05.999999999-07:00") && b[n-1] != 'Z' {
-			s.zoned++
-		}
-		return err
-	case 't':
-		return d.literal("true")
-	case 'f':
-		return d.literal("false")
-	case 'n':
-		return d.literal("null")
+	case 't', 'f', 'n':
+	default:
+		s.numbers++
 	}
-	s.numbers++
-	_, err = d.readNumber()
-	return err
+}
+
+// member counts the member of index n of an object.
+func (s *jsonShape) member(n int) {
+	switch {
+	case n == 0:
+		s.filled++
+	case n >= 8:
+		s.members++
+	}
+}
+
+// zonedString counts the string b if it may be a date-time with an offset
+// other than Z.
+func (s *jsonShape) zonedString(b []byte) {
+	if n := len(b); n > len("2006-01-02T15:04:05") && n <= len("2006-01-02T15:04:05.999999999-07:00") && b[n-1] != 'Z' {
+		s.zoned++
+	}
 }
 
 // jsonCosts holds, for a Go type, the most json.Unmarshal allocates for a

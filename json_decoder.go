@@ -886,22 +886,32 @@ func checkNumber(b []byte) (int, string) {
 }
 
 // skip consumes one value of any type, checking its syntax.
-func (d *decoder) skip() error {
+func (d *decoder) skip() error { return d.walk(nil, false) }
+
+// walk is skip counting the value and the values in it in s, when s is not
+// nil; inArray says the value is an array element.
+func (d *decoder) walk(s *jsonShape, inArray bool) error {
 	c, err := d.valueStart()
 	if err != nil {
 		return err
+	}
+	if s != nil {
+		s.value(c, inArray, d.depth)
 	}
 	switch c {
 	case '{':
 		if err := d.enter(); err != nil {
 			return err
 		}
-		for first := true; ; first = false {
-			_, ok, err := d.nextKey(first)
+		for n := 0; ; n++ {
+			_, ok, err := d.nextKey(n == 0)
 			if err != nil || !ok {
 				return err
 			}
-			if err := d.skip(); err != nil {
+			if s != nil {
+				s.member(n)
+			}
+			if err := d.walk(s, false); err != nil {
 				return err
 			}
 		}
@@ -914,12 +924,16 @@ func (d *decoder) skip() error {
 			if err != nil || !more {
 				return err
 			}
-			if err := d.skip(); err != nil {
+			if err := d.walk(s, true); err != nil {
 				return err
 			}
 		}
 	case '"':
-		_, err = d.readString()
+		var b []byte
+		b, err = d.readString()
+		if s != nil && err == nil {
+			s.zonedString(b)
+		}
 	case 't':
 		err = d.literal("true")
 	case 'f':

@@ -358,12 +358,20 @@ func TestDoAuthentication(t *testing.T) {
 
 const doSecret = "raw-secret-token-93"
 
-func TestDoSecretRedactsLikeAGeneratedCall(t *testing.T) {
+// loggingRawServer is rawServer with a client that logs at debug level, as
+// JSON, into the buffer it returns.
+func loggingRawServer(t *testing.T, respond http.HandlerFunc) (*tiledbcloud.APIClient, func() []received, *lockedBuffer) {
+	t.Helper()
 	buf := &lockedBuffer{}
-	client, got := rawServer(t, func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such token", "rid-1")
-	}, func(cfg *tiledbcloud.Configuration) {
+	client, got := rawServer(t, respond, func(cfg *tiledbcloud.Configuration) {
 		cfg.Logger = slog.New(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	})
+	return client, got, buf
+}
+
+func TestDoSecretRedactsLikeAGeneratedCall(t *testing.T) {
+	client, got, buf := loggingRawServer(t, func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such token", "rid-1")
 	})
 	_, genErr := client.UserApi.RevokeToken(context.Background(), doSecret)
 	_, rawErr := client.Do(context.Background(), &tiledbcloud.Request{
@@ -395,10 +403,7 @@ func TestDoSecretRedactsLikeAGeneratedCall(t *testing.T) {
 }
 
 func TestDoWithoutSecretMasksKnownFields(t *testing.T) {
-	buf := &lockedBuffer{}
-	client, _ := rawServer(t, respondJSON(`{}`), func(cfg *tiledbcloud.Configuration) {
-		cfg.Logger = slog.New(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	})
+	client, _, buf := loggingRawServer(t, respondJSON(`{}`))
 	_, err := client.Do(context.Background(), &tiledbcloud.Request{Method: http.MethodPost, Path: "/login",
 		Body: map[string]string{"username": "jane", "password": "pw-" + doSecret}}, nil)
 	require.NoError(t, err)
@@ -476,11 +481,8 @@ func TestRequestPrintsRedactedWhenSecret(t *testing.T) {
 // and the debug log of a Secret call: the path parameter and the query
 // values show as [REDACTED], and so do its header values.
 func TestDoSecretRedactsEverythingItCarries(t *testing.T) {
-	buf := &lockedBuffer{}
-	client, got := rawServer(t, func(w http.ResponseWriter, r *http.Request) {
+	client, got, buf := loggingRawServer(t, func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "expired", "rid-9")
-	}, func(cfg *tiledbcloud.Configuration) {
-		cfg.Logger = slog.New(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	})
 	r, secrets := secretRequest()
 	_, err := client.Do(context.Background(), r, nil)
