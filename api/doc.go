@@ -5,4 +5,6 @@
 // The package has no Go API: its test checks the document against TileDB's
 // specification of the service (same facts, descriptions in the project's own
 // words) and checks that it uses only the extensions README.md documents.
+// It is a module of its own, so that the YAML parser its test uses stays out
+// of the SDK's go.mod; make test runs it.
 package api
