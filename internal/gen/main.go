@@ -35,15 +35,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 )
 
 // config is the command line.
 type config struct {
-	// maxPathParams is the runtime's maxPathParams: calls with more path
-	// parameters pass them as a slice.
-	maxPathParams           int
 	spec, pkg, out, runtime string
 	// label names the document in the generated files' header; the -spec
 	// path when empty.
@@ -168,7 +164,6 @@ func render(cfg *config) (*API, *runtimeSrc, map[string][]byte, error) {
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	cfg.maxPathParams = rt.maxPathParams
 	api, err := buildAPI(doc, cfg.tags, rt.names)
 	if err != nil {
 		return nil, nil, nil, err
@@ -220,8 +215,6 @@ func generate(cfg *config, api *API) (map[string][]byte, error) {
 type runtimeSrc struct {
 	files []runtimeFile
 	names map[string]bool // its top-level names
-	// maxPathParams is the value of its maxPathParams constant.
-	maxPathParams int
 }
 
 type runtimeFile struct {
@@ -235,7 +228,7 @@ func runtimeFiles(dir string) (*runtimeSrc, error) {
 	if err != nil {
 		return nil, err
 	}
-	rt := &runtimeSrc{names: map[string]bool{}, maxPathParams: 2}
+	rt := &runtimeSrc{names: map[string]bool{}}
 	fset := token.NewFileSet()
 	for _, e := range entries {
 		n := e.Name()
@@ -265,13 +258,8 @@ func runtimeFiles(dir string) (*runtimeSrc, error) {
 					case *ast.TypeSpec:
 						rt.names[s.Name.Name] = true
 					case *ast.ValueSpec:
-						for i, id := range s.Names {
+						for _, id := range s.Names {
 							rt.names[id.Name] = true
-							if id.Name == "maxPathParams" && i < len(s.Values) {
-								if lit, ok := s.Values[i].(*ast.BasicLit); ok {
-									rt.maxPathParams, _ = strconv.Atoi(lit.Value)
-								}
-							}
 						}
 					}
 				}
