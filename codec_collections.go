@@ -5,29 +5,22 @@ import (
 	"slices"
 )
 
-// Arrays, additionalProperties maps and nested models of any element type.
-// The element is read or written by a value function, so that an array of
-// arrays is a sliceValue whose element function is another sliceValue.
+// Arrays and nested models of any element type. The element is read or
+// written by a value function, so that an array of arrays is a decodeSlice
+// whose element function is another. Maps and the arrays the SDK's document
+// does not have (codec_maps.go, codec_slices.go) are in internal/gen/runtime,
+// copied into the packages that need them.
 
 // modelValue decodes a nested model; it is the value function of a model for
-// sliceValue, mapValue and nullableValue.
+// decodeSlice (modelSlice) and nullableValue, and for the slices and maps of
+// internal/gen/runtime.
 func modelValue[T any, P modelPtr[T]](d *decoder, dst *T, _ string) error {
 	return P(dst).decodeJSON(d)
 }
 
-// sliceValue decodes an array of any element type, with the semantics of the
-// slice decoders above stringSlice: a null sets nil, the elements are decoded
-// into the old array while it has room, and an empty array gives a new empty
-// slice. A []byte is decoded as encoding/json decodes one: from a base64
-// string or from an array of numbers.
-func sliceValue[T any](d *decoder, dst *[]T, field string, elem func(*decoder, *T, string) error) error {
-	if b, ok := any(dst).(*[]byte); ok {
-		return bytesValue(d, b, field)
-	}
-	return decodeSlice(d, dst, field, elem)
-}
-
-// decodeSlice is sliceValue for a JSON array (or null).
+// decodeSlice decodes an array of any element type: a null sets nil, the
+// elements are decoded into the old array while it has room, and an empty
+// array gives a new empty slice.
 func decodeSlice[T any](d *decoder, dst *[]T, field string, elem func(*decoder, *T, string) error) error {
 	isNull, err := d.beginArray(field)
 	if err != nil {
@@ -68,68 +61,6 @@ func decodeSlice[T any](d *decoder, dst *[]T, field string, elem func(*decoder, 
 	}
 	*dst = out
 	return nil
-}
-
-// bytesValue decodes a []byte as encoding/json does: a string holds the
-// bytes in standard base64, an array holds them as numbers, null sets nil.
-func bytesValue(d *decoder, dst *[]byte, field string) error {
-	c, err := d.valueStart()
-	if err != nil {
-		return err
-	}
-	switch c {
-	case '[', 'n':
-		return decodeSlice(d, dst, field, uintValue[byte])
-	case '"':
-		off := d.offset()
-		s, err := d.readString()
-		if err != nil {
-			return err
-		}
-		b := make([]byte, base64.StdEncoding.DecodedLen(len(s)))
-		n, err := base64.StdEncoding.Decode(b, s)
-		if err != nil {
-			return &JSONError{Offset: off, Field: field, Msg: "cannot decode base64 string as bytes: " + err.Error()}
-		}
-		*dst = b[:n]
-		return nil
-	}
-	return d.typeError(field, "base64 string or array", c)
-}
-
-// mapValue decodes an object into a map[string]V as encoding/json does: a
-// null sets nil, a map that exists is kept and the keys are added to it, each
-// value is decoded into a new zero V, and a repeated key keeps its last value.
-func mapValue[V any](d *decoder, dst *map[string]V, field string, elem func(*decoder, *V, string) error) error {
-	isNull, err := d.beginObject(field)
-	if err != nil {
-		return err
-	}
-	if isNull {
-		*dst = nil
-		return nil
-	}
-	if *dst == nil {
-		*dst = map[string]V{}
-	}
-	m := *dst
-	// One slot for every value: the element is decoded into it, its pending
-	// strings assigned, and then it is copied into the map.
-	slot := new(V)
-	for first := true; ; first = false {
-		key, ok, err := d.nextKey(first)
-		if err != nil || !ok {
-			return err
-		}
-		// The key is only valid until the next read.
-		k := string(key)
-		*slot = *new(V)
-		if err := elem(d, slot, field); err != nil {
-			return err
-		}
-		d.flushStrings()
-		m[k] = *slot
-	}
 }
 
 // null writes a JSON null.
@@ -174,42 +105,3 @@ func encodeSlice[T any](e *encoder, v []T, elem func(*encoder, T)) {
 	}
 	e.close(']')
 }
-
-// encodeMap writes a map[string]V as json.Marshal does: null for a nil map,
-// the keys escaped and in sorted order.
-func encodeMap[V any](e *encoder, m map[string]V, elem func(*encoder, V)) {
-	if m == nil {
-		e.null()
-		return
-	}
-	var small [16]string
-	keys := small[:0]
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	e.open('{')
-	for _, k := range keys {
-		e.separator()
-		e.buf = appendJSONString(e.buf, k)
-		e.buf = append(e.buf, ':')
-		elem(e, m[k])
-	}
-	e.close('}')
-}
-
-// valueBody is a whole request or response body that is not a model (an
-// array, a map, a free-form value), read and written with value functions.
-// A null body is allowed, as for the list operations.
-type valueBody[T any] struct {
-	v      *T
-	name   string // names the body in errors, such as "[]string"
-	decode func(*decoder, *T, string) error
-	encode func(*encoder, T) // nil for a body that is only decoded
-}
-
-func (b valueBody[T]) decodeJSON(d *decoder) error { return b.decode(d, b.v, b.name) }
-
-func (b valueBody[T]) encodeJSON(e *encoder) { b.encode(e, *b.v) }
-
-func (valueBody[T]) nullableList() {}

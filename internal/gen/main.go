@@ -205,6 +205,9 @@ func generate(cfg *config, api *API) (map[string][]byte, error) {
 		}
 		out[g.name] = src
 	}
+	if err := addHelpers(cfg, out); err != nil {
+		return nil, err
+	}
 	if !cfg.standalone {
 		return addProjectFiles(cfg, api, out)
 	}
