@@ -39,7 +39,7 @@ OUT ?=
 
 .PHONY: test test-min-go test-examples vet lint demo fuzz bench generate gen check-generated
 
-## demo: the SDK's main job, a whole session through all 22 operations against the embedded fake server (no network, no account)
+## demo: the SDK's main job, a whole session through every operation against the embedded fake server (no network, no account)
 demo:
 	$(GO) run ./examples/quickstart
 

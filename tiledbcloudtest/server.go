@@ -35,6 +35,7 @@ type Server struct {
 
 	mu       sync.Mutex // guards everything below
 	st       *state
+	handlers operationHandlers // fakeOperations, or a test's
 	faults   map[string][]*fault
 	latency  map[string]time.Duration
 	requests []*Request
@@ -57,10 +58,11 @@ func NewServer(opts ...Option) (*Server, error) {
 		now = time.Now
 	}
 	s := &Server{
-		st:      newState(now),
-		faults:  make(map[string][]*fault),
-		latency: make(map[string]time.Duration),
-		closing: make(chan struct{}),
+		st:       newState(now),
+		handlers: &fakeOperations{},
+		faults:   make(map[string][]*fault),
+		latency:  make(map[string]time.Duration),
+		closing:  make(chan struct{}),
 	}
 	if err := s.st.seed(&cfg); err != nil {
 		return nil, err
@@ -361,7 +363,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, readErr := io.ReadAll(io.LimitReader(r.Body, MaxRequestBody+1))
 	rt := matchRoute(r.Method, r.URL.EscapedPath())
 	rec := s.record(r, rt.op, body)
-	x := &exchange{s: s, r: r, op: rt.op, params: rt.params, body: body, requestID: rec.RequestID}
+	x := &exchange{s: s, r: r, op: rt.op, handler: rt.handler, params: rt.params, body: body, requestID: rec.RequestID}
 	resp := x.run(rt, readErr)
 	s.mu.Lock()
 	rec.Status = resp.status

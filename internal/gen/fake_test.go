@@ -184,7 +184,8 @@ func TestFakeWireTypes(t *testing.T) {
 
 // TestFakeFullSpecBuilds generates the fake's files for TileDB's whole v1
 // document (179 operations, every shape) and checks that they build and
-// pass go vet, next to the one hand-written type they need.
+// pass go vet, next to the hand-written names they need (route, exchange,
+// response, notImplemented).
 func TestFakeFullSpecBuilds(t *testing.T) {
 	spec := requireFullSpec(t)
 	dir := t.TempDir()
@@ -194,8 +195,9 @@ func TestFakeFullSpecBuilds(t *testing.T) {
 		t.Fatal(err)
 	}
 	hand := map[string]string{
-		"go.mod":   "module example.com/fullfake\n\ngo 1.24.0\n",
-		"route.go": "package fullfake\n\ntype route struct {\n\tmethod, op string\n\tpattern []string\n}\n",
+		"go.mod": "module example.com/fullfake\n\ngo 1.24.0\n",
+		"route.go": "package fullfake\n\ntype route struct {\n\tmethod, op string\n\tpattern []string\n\thandler func(operationHandlers, *exchange) response\n}\n\n" +
+			"type exchange struct{}\n\ntype response struct{}\n\nfunc (*exchange) notImplemented() response { return response{} }\n",
 	}
 	for name, src := range hand {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
