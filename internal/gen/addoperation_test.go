@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"os/exec"
@@ -15,28 +16,22 @@ import (
 	"time"
 )
 
-// copyRepository copies the files of the repository at root that git
-// tracks or would track (new files included, ignored ones left out) into
-// dir, without git's own files: a checkout of the working tree.
+// copyRepository copies the repository at root into dir: the files git
+// tracks or would track (new files included, ignored ones left out), or,
+// outside a git checkout (a tree from git archive), every file but the
+// build outputs .gitignore lists at the root.
 func copyRepository(t *testing.T, root, dir string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-	cmd.Dir = root
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("git ls-files: %v", err)
-	}
-	for _, name := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
-		src, err := os.ReadFile(filepath.Join(root, name))
+	for _, name := range repositoryFiles(t, root) {
+		src := filepath.Join(root, name)
+		data, err := os.ReadFile(src)
 		if os.IsNotExist(err) {
 			continue // deleted in the working tree
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		info, err := os.Stat(filepath.Join(root, name))
+		info, err := os.Stat(src)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,10 +39,46 @@ func copyRepository(t *testing.T, root, dir string) {
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(dst, src, info.Mode().Perm()); err != nil {
+		if err := os.WriteFile(dst, data, info.Mode().Perm()); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+// repositoryFiles lists the files copyRepository copies, relative to root.
+func repositoryFiles(t *testing.T, root string) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+	cmd.Dir = root
+	if out, err := cmd.Output(); err == nil {
+		return strings.Split(strings.TrimRight(string(out), "\x00"), "\x00")
+	}
+	skip := map[string]bool{".git": true, ".tools": true, ".docscheck": true, "bin": true, "bench.txt": true}
+	var names []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, path)
+		if err != nil {
+			return err
+		}
+		switch {
+		case rel != "." && skip[rel]:
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+		case d.Type().IsRegular():
+			names = append(names, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
 }
 
 // addOperation adds the definition and the path of testdata/addoperation to
@@ -82,19 +113,6 @@ func addOperation(t *testing.T, path string) {
 	edited.Write(paths)
 	if err := os.WriteFile(path, edited.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// runIn runs a command in dir, failing the test with its output when it fails.
-func runIn(t *testing.T, dir string, name string, args ...string) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOPROXY=off", "GOWORK=off", "GOFLAGS=")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("%s %s in %s: %v\n%s", name, strings.Join(args, " "), dir, err, out)
 	}
 }
 

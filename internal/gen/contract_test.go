@@ -211,6 +211,18 @@ func contractViolations(t *testing.T, p *goPackage) []string {
 	return out
 }
 
+// generateShapes writes a standalone package of testdata/shapes.yaml, a
+// document with a field of every shape, into a directory of the test, and
+// returns the configuration it used.
+func generateShapes(t *testing.T) *config {
+	t.Helper()
+	cfg := &config{spec: filepath.Join("testdata", "shapes.yaml"), tags: []string{"all"}, pkg: "shapes", out: t.TempDir(), runtime: moduleRoot}
+	if err := run(cfg); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
 // TestContract checks the SDK's package: its generated code uses only the
 // runtime names contract.go lists, and its runtime reaches generated code
 // only through the glue and what contract.go lists.
@@ -223,12 +235,7 @@ func TestContract(t *testing.T) {
 // TestContractStandalone checks the contract in a package generated for a
 // document of every shape, which copies in helpers.
 func TestContractStandalone(t *testing.T) {
-	dir := t.TempDir()
-	cfg := &config{spec: filepath.Join("testdata", "shapes.yaml"), tags: []string{"all"}, pkg: "shapes", out: dir, runtime: moduleRoot}
-	if err := run(cfg); err != nil {
-		t.Fatal(err)
-	}
-	p := loadPackage(t, dir)
+	p := loadPackage(t, generateShapes(t).out)
 	copied := 0
 	for name := range p.files {
 		if strings.HasPrefix(name, "runtime_") {
@@ -247,11 +254,8 @@ func TestContractStandalone(t *testing.T) {
 // generated code that uses a runtime name contract.go does not list, and
 // for a runtime file that names a generated model.
 func TestContractCatchesUnlistedUse(t *testing.T) {
-	dir := t.TempDir()
-	cfg := &config{spec: filepath.Join("testdata", "shapes.yaml"), tags: []string{"all"}, pkg: "shapes", out: dir, runtime: moduleRoot}
-	if err := run(cfg); err != nil {
-		t.Fatal(err)
-	}
+	cfg := generateShapes(t)
+	dir := cfg.out
 	extra := map[string]string{
 		// drain is the pipeline's, not generated code's.
 		"zz_extra.go": cfg.header() + "\n\npackage shapes\n\nfunc extra() { drain(nil) }\n",

@@ -1,7 +1,9 @@
 // Command gen generates the SDK's API surface from a Swagger 2.0 document:
 // the models, the enums, the operation tables, the <Tag>Api interfaces and
-// <Tag>ApiService methods, and the glue the runtime needs (the decoder's
-// slabs, the secret JSON keys, the services of APIClient).
+// <Tag>ApiService methods, and the glue through which the runtime reaches
+// them (APIClient with its services, the decoder's slabs, the secret JSON
+// keys, the error model's decoding, maxPathParams). The runtime's contract.go
+// lists what generated code may use of the runtime.
 //
 // The generator is a module of its own, so that the SDK's go.mod requires
 // nothing it alone uses (the YAML parser). In the SDK (go generate at the
@@ -10,18 +12,21 @@
 //	go run -C internal/gen . -C ../.. -spec api/openapi.yaml -tags user -package tiledbcloud -out .
 //
 // The first -C is the go command's; the second, the generator's own, makes
-// the other paths relative to the SDK's root again.
-//
-// writes the generated files next to the hand-written runtime and removes
+// the other paths relative to the SDK's root again. That run writes the
+// generated files next to the hand-written runtime, with the SDK's own
+// files (the fuzz mirrors, the tests' operation table, the mock, the docs'
+// generated regions and the pages or sections the docs lack), and removes
 // generated files the document no longer produces. With -out naming another
-// directory it writes a self-contained package there instead: the
-// generated files, a copy of the runtime (the non-test, non-generated .go
-// files of -runtime, package clause rewritten) and a round-trip test per
-// model. -tags is "all", one tag, or a comma-separated list.
+// directory (make gen) it writes a self-contained package there instead:
+// the generated files, a copy of the runtime (the non-test, non-generated
+// .go files of -runtime, package clause rewritten) and a round-trip test
+// per model. Either way, the runtime's optional helpers (internal/gen/runtime,
+// helpers.go) are copied in when the generated code needs them. -tags is
+// "all", one tag, or a comma-separated list.
 //
 // With -fake it writes, into -out, the fake server's operation constants,
-// route table and encoding/json wire types (emit_fake.go); the SDK's
-// generate.go runs it for package tiledbcloudtest.
+// route table, handler interface and encoding/json wire types
+// (emit_fake.go); the SDK's generate.go runs it for package tiledbcloudtest.
 package main
 
 import (

@@ -59,14 +59,7 @@ func TestMakeGen(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(absOut, "go.mod"), []byte("module example.com/shapes\n\ngo 1.24.0\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, goCommand(t), "vet", ".")
-	cmd.Dir = absOut
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go vet of the generated package: %v\n%s", err, out)
-	}
+	runIn(t, absOut, goCommand(t), "vet", ".")
 }
 
 // TestMakeGenUsage checks that make gen without its variables says how to
