@@ -7,7 +7,7 @@
 // have: generated code for an operation with them calls newMultipartForm,
 // and internal/gen copies this file into its package.
 
-//gen:provides newMultipartForm
+//gen:provides newMultipartForm (*multipartForm).field (*multipartForm).file (*multipartForm).finish
 
 package tiledbcloud
 

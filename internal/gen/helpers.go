@@ -27,7 +27,9 @@ import (
 // The //gen:provides line is the helper's part of the contract with the
 // generated code (contract.go is the runtime's): the names generated code
 // may call. A name is a function or type, matched by any identifier of that
-// name, or a method written (*T).m, matched by a selector .m.
+// name, or a method written (*T).m; a method of one of the runtime's types,
+// such as (*encoder).raw, is matched by a selector .m, while one of a type
+// the helper declares comes with the use of that type's constructor.
 
 //go:embed runtime/*.go
 var helperSources embed.FS
@@ -48,7 +50,11 @@ type helper struct {
 	// idents and methods are the names it provides to generated code:
 	// functions and types, and methods (without their receiver).
 	idents, methods []string
-	refs            *mentions // what it names itself, for the helpers it needs
+	// triggers are the methods whose use needs the helper: those of the
+	// runtime's types, such as the encoder's. A method of a type the helper
+	// declares itself comes with a use of its constructor.
+	triggers []string
+	refs     *mentions // what it names itself, for the helpers it needs
 }
 
 // loadHelpers reads and checks the helpers embedded in the generator.
@@ -94,6 +100,9 @@ func parseHelper(name string, src []byte) (*helper, error) {
 		for _, p := range strings.Fields(rest) {
 			if m, ok := methodName(p); ok {
 				h.methods = append(h.methods, m)
+				if !strings.Contains(string(body), "\ntype "+receiverName(p)+" ") {
+					h.triggers = append(h.triggers, m)
+				}
 			} else {
 				h.idents = append(h.idents, p)
 			}
@@ -127,6 +136,12 @@ func parseHelper(name string, src []byte) (*helper, error) {
 	h.refs = &mentions{idents: map[string]bool{}, selectors: map[string]bool{}}
 	h.refs.add(file)
 	return h, nil
+}
+
+// receiverName returns T for a provided method written "(*T).m".
+func receiverName(p string) string {
+	recv, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(p, "("), "*"), ")")
+	return recv
 }
 
 // methodName returns m for a provided method written "(*T).m".
@@ -167,7 +182,7 @@ func (m *mentions) named(h *helper) bool {
 			return true
 		}
 	}
-	for _, n := range h.methods {
+	for _, n := range h.triggers {
 		if m.selectors[n] {
 			return true
 		}

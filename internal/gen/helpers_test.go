@@ -66,6 +66,9 @@ func TestNeededHelpers(t *testing.T) {
 		{"slice", "var _ = sliceValue[int64]", []string{"codec_slices.go", "codec_unsigned.go"}},
 		{"method", "func f(e *encoder, x uint64) { e.uint64(x) }", []string{"codec_unsigned.go"}},
 		{"method expression", "var _ = (*encoder).float", []string{"codec_float.go"}},
+		// A form's methods come with newMultipartForm, not with a field named file.
+		{"own method", "func f(v *struct{ file string }) string { return v.file }", nil},
+		{"constructor", "var _ = newMultipartForm", []string{"multipart.go"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := map[string][]byte{
