@@ -19,16 +19,21 @@ BENCHCOUNT ?= 6
 
 TOOLS := $(CURDIR)/.tools
 
+# The modules of their own in this repository, which ./... does not reach:
+# the OpenTelemetry module and the example that imports it.
+NESTED_MODULES := otel examples/otel
+
 # The fuzz targets (fuzz_test.go); their corpora live in testdata/fuzz.
 FUZZ_TARGETS := FuzzUnmarshalUser FuzzUnmarshalOrganizationUser FuzzUnmarshalToken FuzzUnmarshalTokenRequest FuzzUnmarshalAWSAccessCredentials FuzzUnmarshalInlineObject FuzzUnmarshalModelError FuzzUnmarshalModels FuzzMarshal FuzzParseDateTime FuzzStreamDecode FuzzErrorResponse FuzzParseRetryAfter FuzzPrimitiveDecode FuzzPrimitiveEncode
 FUZZTIME ?= 10s
 # Extra flags for make fuzz, such as -parallel=1 on a busy machine.
 FUZZFLAGS ?=
 
-# Modules nested in this repository whose tests make test runs: the
-# generator (internal/gen) and the API document's checks (api), kept out of
-# the SDK's go.mod so that importers do not get the YAML parser they use.
-NESTED_MODULES := internal/gen api
+# The modules of their own that make test, vet and test-min-go run with the
+# SDK's: the generator (internal/gen) and the API document's checks (api),
+# kept out of the SDK's go.mod so that importers do not get the YAML parser
+# they use.
+DEV_MODULES := internal/gen api
 
 # make gen: any Swagger 2.0 document into a standalone package. Relative
 # paths are relative to this directory.
@@ -61,7 +66,7 @@ check-generated: generate
 ## test: formatting, vet, and the whole test suite with the race detector, nested modules included (CI runs this)
 test: vet
 	$(GO) test -race -count=1 ./...
-	@for m in $(NESTED_MODULES); do \
+	@for m in $(DEV_MODULES); do \
 		echo "cd $$m && $(GO) test -race -count=1 ./..."; \
 		(cd $$m && $(GO) test -race -count=1 ./...) || exit 1; \
 	done
@@ -72,26 +77,28 @@ test-min-go:
 		echo "go.mod says go $$want, the Makefile's MIN_GO is $(MIN_GO): make them agree"; exit 1; fi
 	GOTOOLCHAIN=$(MIN_GO) $(GO) version
 	GOTOOLCHAIN=$(MIN_GO) $(GO) test -count=1 ./...
-	@for m in $(NESTED_MODULES); do \
+	@for m in $(DEV_MODULES); do \
 		echo "cd $$m && GOTOOLCHAIN=$(MIN_GO) $(GO) test -count=1 ./..."; \
 		(cd $$m && GOTOOLCHAIN=$(MIN_GO) $(GO) test -count=1 ./...) || exit 1; \
 	done
 
-## test-examples: vet and test the examples that are modules of their own (examples/otel), which ./... does not reach
+## test-examples: vet and test the modules of their own (otel, examples/otel), which ./... does not reach
 test-examples:
-	cd examples/otel && $(GO) vet ./... && $(GO) test -race -count=1 ./...
+	@set -e; for m in $(NESTED_MODULES); do \
+		echo "== $$m"; \
+		(cd $$m && $(GO) vet ./... && $(GO) test -race -count=1 ./...); \
+	done
 
 vet:
 	@out=$$(gofmt -l . | grep -v '^testdata/'); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
-	@for m in $(NESTED_MODULES); do echo "cd $$m && $(GO) vet ./..."; (cd $$m && $(GO) vet ./...) || exit 1; done
+	@for m in $(DEV_MODULES); do echo "cd $$m && $(GO) vet ./..."; (cd $$m && $(GO) vet ./...) || exit 1; done
 
-## lint: gofmt, go vet, staticcheck (examples/otel too) and govulncheck at pinned versions
+## lint: gofmt, go vet, staticcheck (the nested modules too) and govulncheck at pinned versions
 lint: vet
 	GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 	$(TOOLS)/staticcheck ./...
-	cd examples/otel && $(TOOLS)/staticcheck ./...
-	@for m in $(NESTED_MODULES); do echo "cd $$m && staticcheck ./..."; (cd $$m && $(TOOLS)/staticcheck ./...) || exit 1; done
+	@set -e; for m in $(NESTED_MODULES) $(DEV_MODULES); do echo "cd $$m && staticcheck ./..."; (cd $$m && $(TOOLS)/staticcheck ./...); done
 	GOBIN=$(TOOLS) $(GO) install golang.org/x/vulndb/cmd/indexdb@$(VULNDB_VERSION)
 	GOTOOLCHAIN=$(VULNCHECK_GO) GOBIN=$(TOOLS)/$(VULNCHECK_GO) $(GO) install golang.org/x/vuln/cmd/govulncheck@$(GOVULNCHECK_VERSION)
 	rm -rf $(TOOLS)/vulndb

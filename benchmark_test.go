@@ -340,3 +340,30 @@ func BenchmarkUpdateUser(b *testing.B) {
 				&baseUser{Username: "jane.doe", Name: "Jane Doe", Company: "TileDB, Inc.", Timezone: "Europe/Athens"}, nil)
 		})
 }
+
+// BenchmarkGetUserOneMiddleware is BenchmarkGetUser's SDK call through one
+// no-op Configuration.Middleware, which costs at most the formatted
+// Operation.CallID (one allocation).
+func BenchmarkGetUserOneMiddleware(b *testing.B) {
+	noop := func(next tiledbcloud.CallHandler) tiledbcloud.CallHandler {
+		return func(ctx context.Context, op tiledbcloud.Operation) (*http.Response, error) { return next(ctx, op) }
+	}
+	for _, name := range []string{"memory", "loopback"} {
+		t := targets(b, http.StatusOK, benchUserJSON)[name]
+		cfg := tiledbcloud.NewConfiguration()
+		cfg.BasePath = t.base
+		cfg.APIKey = "benchmark-api-key"
+		cfg.HTTPClient = t.hc
+		cfg.Middleware = []tiledbcloud.Middleware{noop}
+		api := tiledbcloud.NewAPIClient(cfg).UserApi
+		b.Run("transport="+name+"/client=sdk", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(benchUserJSON)))
+			for i := 0; i < b.N; i++ {
+				if _, _, err := api.GetUser(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -11,9 +11,11 @@ import (
 // Configuration's credentials. It sets the same per-call credentials as
 // context.WithValue(ctx, ContextAPIKey, key), type-checked: of WithAPIKey
 // and WithBasicAuth, the one applied last (innermost) wins. An empty key
-// sets none, so a call falls back to basic authentication set in an outer
-// context, then to the Configuration's credentials. A nil ctx stands for
-// context.Background().
+// fails the calls made with the returned context with an error matching
+// ErrInvalidArgument, and nothing is sent: it never falls back to outer
+// credentials or to the Configuration's, which in a service acting for many
+// tenants would send a call of one tenant with the service's own
+// credentials. A nil ctx stands for context.Background().
 func WithAPIKey(ctx context.Context, key string) context.Context {
 	return context.WithValue(orBackground(ctx), ContextAPIKey, key)
 }
@@ -23,8 +25,9 @@ func WithAPIKey(ctx context.Context, key string) context.Context {
 // Configuration's credentials. It sets the same per-call credentials as
 // context.WithValue(ctx, ContextBasicAuth, BasicAuth{...}), type-checked,
 // and it replaces an API key set in an outer context: of WithAPIKey and
-// WithBasicAuth, the one applied last wins. A nil ctx stands for
-// context.Background().
+// WithBasicAuth, the one applied last wins. An empty username and password
+// fail the calls made with the returned context, as an empty WithAPIKey
+// does. A nil ctx stands for context.Background().
 func WithBasicAuth(ctx context.Context, username, password string) context.Context {
 	return &basicAuthContext{Context: orBackground(ctx), auth: BasicAuth{UserName: username, Password: password}}
 }
@@ -44,7 +47,7 @@ func (c *basicAuthContext) Value(key any) any {
 	case any(ContextBasicAuth):
 		return c.auth
 	case any(ContextAPIKey):
-		return "" // no API key: the basic authentication set here applies
+		return nil // no API key: the basic authentication set here applies
 	}
 	return c.Context.Value(key)
 }
@@ -53,15 +56,14 @@ func (c *basicAuthContext) Value(key any) any {
 // header key: value. Calls accumulate: each adds a header, and a later call
 // for the same header (case-insensitive) replaces the value of an earlier
 // one. A header set here replaces a Configuration.DefaultHeader of the same
-// name. The rules of DefaultHeader apply, except that a refused header fails
-// the call instead of being dropped: a call with a credential header
-// (Authorization, X-TILEDB-REST-API-KEY, Cookie; use WithAPIKey or
-// WithBasicAuth), a header the SDK sets (Accept, Content-Type, User-Agent),
-// a header net/http manages (Host, Content-Length, Transfer-Encoding,
-// Connection, Trailer, TE, Upgrade, Accept-Encoding), an invalid name or a
-// value with control characters fails with an error matching
-// ErrInvalidArgument, and nothing is sent. A nil ctx stands for
-// context.Background().
+// name. One rule refuses the same headers here and in DefaultHeader: a call
+// with a credential header (Authorization, X-TILEDB-REST-API-KEY, Cookie;
+// use WithAPIKey or WithBasicAuth), a header the SDK sets (Accept,
+// Content-Type, User-Agent), a header net/http manages (Host,
+// Content-Length, Transfer-Encoding, Connection, Trailer, TE, Upgrade,
+// Accept-Encoding), an invalid name or a value with control characters
+// fails with an error matching ErrInvalidArgument, and nothing is sent. A
+// nil ctx stands for context.Background().
 func WithHeader(ctx context.Context, key, value string) context.Context {
 	ctx = orBackground(ctx)
 	prev, _ := ctx.Value(headerKey).(*callHeaderField)
@@ -86,27 +88,43 @@ func orBackground(ctx context.Context) context.Context {
 	return ctx
 }
 
-// reservedCallHeaders are headers a call may not set: the SDK sets the first
-// three, and net/http manages the others (it ignores most in Header, and
-// stops decompressing gzip when a request sets Accept-Encoding).
-var reservedCallHeaders = []string{"Accept", "Content-Type", "User-Agent",
-	"Host", "Content-Length", "Transfer-Encoding", "Connection", "Trailer", "Te", "Upgrade", "Accept-Encoding"}
+// reservedHeader returns why no caller may set the canonical header ck
+// (in DefaultHeader, WithHeader, a raw call's Request.Header or a header
+// parameter), or "" when one may. A raw call may set Accept and
+// Content-Type, as its body and response may not be JSON.
+func reservedHeader(ck string, raw bool) string {
+	switch ck {
+	case "Accept", "Content-Type":
+		if raw {
+			return ""
+		}
+		return "which the SDK sets"
+	case "User-Agent":
+		return "which the SDK sets; use Configuration.UserAgent"
+	case "Accept-Encoding":
+		return "which net/http sets: it asks for gzip and decompresses the response only when the request does not set Accept-Encoding itself"
+	case "Host", "Content-Length", "Transfer-Encoding", "Connection", "Trailer", "Te", "Upgrade":
+		// net/http ignores some of these in Header and sends the others as
+		// given, where they would change how the connection behaves.
+		return "which net/http manages"
+	}
+	return ""
+}
 
-// checkCallHeader checks one extra header of a call (from WithHeader, or
-// Request.Header when raw is set) and returns its canonical name. A raw call
-// may set Accept and Content-Type, as its body and response may not be JSON.
+// checkCallHeader checks one extra header of every call (DefaultHeader,
+// with op ""), of a call (WithHeader), or of a raw call (Request.Header,
+// with raw set), and returns its canonical name. It is the one rule for all
+// of them: what names the source in the error, which never quotes the value.
 func checkCallHeader(op, what, key, value string, raw bool) (string, error) {
 	if !validHeaderName(key) {
 		return "", invalidArgument(op, fmt.Sprintf("%s has the invalid header name %q", what, key))
 	}
 	ck := http.CanonicalHeaderKey(key)
 	if isSecretHeader(ck) {
-		return "", invalidArgument(op, what+" sets "+ck+", a credential; use WithAPIKey or WithBasicAuth, or the Configuration's credentials")
+		return "", invalidArgument(op, what+" sets "+ck+", which is a credential; set the Configuration's APIKey, or Username and Password, or use WithAPIKey or WithBasicAuth for one call")
 	}
-	for _, r := range reservedCallHeaders {
-		if ck == r && !(raw && (ck == "Accept" || ck == "Content-Type")) {
-			return "", invalidArgument(op, what+" sets "+ck+", which the SDK or net/http sets")
-		}
+	if why := reservedHeader(ck, raw); why != "" {
+		return "", invalidArgument(op, what+" sets "+ck+", "+why)
 	}
 	if hasControl(value) {
 		return "", invalidArgument(op, what+"["+ck+"] contains a control character (such as CR or LF)")

@@ -31,6 +31,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,6 +46,7 @@ type clientState struct {
 	cfg    *Configuration // the client's own copy
 
 	http        *http.Client
+	direct      *http.Client // http without sdkTransport in front, or nil (see sendingClient)
 	base        *url.URL
 	basePath    string // base.Path without a trailing slash
 	baseRawPath string // base.EscapedPath() without a trailing slash
@@ -55,6 +57,9 @@ type clientState struct {
 	retry       RetryPolicy
 	maxResponse int64
 	initErr     error
+	// middleware is Configuration.Middleware composed around the pipeline
+	// (chainMiddleware); nil for none.
+	middleware CallHandler
 
 	// Replaced by tests to control time.
 	sleep  func(context.Context, time.Duration) error
@@ -88,12 +93,25 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	if cfg != nil {
 		*own = *cfg
 		own.DefaultHeader = maps.Clone(cfg.DefaultHeader)
+		own.Middleware = slices.Clone(cfg.Middleware)
 	}
 	c := &APIClient{clientState: clientState{cfg: own, sleep: sleepContext, jitter: fullJitter, now: time.Now}}
 	c.common.client = c
 	c.initServices()
 	c.initErr = c.init()
 	return c
+}
+
+// Validate returns nil when NewAPIClient accepts c, and otherwise the error
+// that every call of such a client would return, without the call's name:
+// it matches ErrInvalidArgument and names the field at fault, as in
+// "tiledbcloud: invalid configuration: BasePath has no scheme: ...". A
+// service should call it at start-up, so that a bad setting stops it there
+// instead of failing its calls later. It runs NewAPIClient's own checks, and
+// so calls WrapTransport and each Middleware once. A nil c stands for
+// NewConfiguration(), which is valid.
+func (c *Configuration) Validate() error {
+	return NewAPIClient(c).initErr
 }
 
 // init applies defaults to c.cfg, validates it and prepares what every call reuses.
@@ -114,6 +132,12 @@ func (c *APIClient) init() error {
 	if err := wrapTransport(c.http, cfg.WrapTransport); err != nil {
 		return err
 	}
+	c.direct = directClient(c.http)
+	mw, err := c.chainMiddleware(cfg.Middleware)
+	if err != nil {
+		return err
+	}
+	c.middleware = mw
 
 	base, err := parseBaseURL(cfg.BasePath)
 	if err != nil {
@@ -133,35 +157,22 @@ func (c *APIClient) init() error {
 		ua += " " + DefaultUserAgent
 	}
 	c.header = http.Header{"Accept": acceptJSON, "User-Agent": {ua}}
-	if err := checkHeaderValue("UserAgent", ua); err != nil {
+	if err := checkNoControl("", "UserAgent", ua); err != nil {
 		return err
 	}
-	for k, v := range cfg.DefaultHeader {
-		if err := checkHeaderName(k); err != nil {
+	// Sorted, so that the error for several bad headers is always the same.
+	for _, k := range slices.Sorted(maps.Keys(cfg.DefaultHeader)) {
+		v := cfg.DefaultHeader[k]
+		ck, err := checkCallHeader("", "DefaultHeader", k, v, false)
+		if err != nil {
 			return err
 		}
-		if err := checkHeaderValue("DefaultHeader["+k+"]", v); err != nil {
-			return err
-		}
-		ck := http.CanonicalHeaderKey(k)
-		if isSecretHeader(ck) {
-			// Credentials set here would bypass the rules for which credential
-			// is sent, CreateUser's lack of one, and the cleartext check.
-			return invalidArgument("", "DefaultHeader["+k+"] is a credential; set Configuration.APIKey, or Username and Password, instead")
-		}
-		if ck == "Accept-Encoding" {
-			// net/http asks for gzip and decompresses it only when the
-			// request does not set Accept-Encoding itself.
-			return invalidArgument("", "DefaultHeader["+k+"] is reserved: net/http already asks for gzip and decompresses it transparently")
-		}
-		if _, reserved := c.header[ck]; !reserved && ck != "Content-Type" {
-			c.header[ck] = []string{v}
-		}
+		c.header[ck] = []string{v}
 	}
 	if err := checkCredentialsConfig(cfg); err != nil {
 		return err
 	}
-	c.cfgCred, err = newCredential("", cfg.APIKey, cfg.Username, cfg.Password)
+	c.cfgCred, err = newNamedCredential("", configCredentialFields, cfg.APIKey, cfg.Username, cfg.Password)
 	return err
 }
 
@@ -176,6 +187,12 @@ func parseBaseURL(s string) (*url.URL, error) {
 	if scheme = strings.ToLower(scheme); scheme != "http" && scheme != "https" {
 		return nil, errors.New(`must start with "https://" or "http://"`)
 	}
+	// User info goes first, before anything could quote a part of it: a
+	// password holding "/", "?" or "#" ends the host early for url.Parse, so
+	// that the rest of it reads as a port, a path or a query.
+	if strings.Contains(rest, "@") {
+		return nil, errors.New(`must not contain credentials (user info before "@"); set them apart from the URL`)
+	}
 	if err := checkPort(rest); err != nil {
 		return nil, err
 	}
@@ -186,22 +203,19 @@ func parseBaseURL(s string) (*url.URL, error) {
 		return nil, errors.New("is not a valid URL: " + errors.Unwrap(err).Error())
 	case u.Hostname() == "":
 		return nil, errors.New("has no host name")
-	case u.User != nil:
-		return nil, errors.New("must not contain credentials; set them apart from the URL")
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s, "#"):
 		return nil, errors.New(`must not have a query or a fragment ("?" or "#")`)
 	}
 	return u, nil
 }
 
-// checkPort rejects a port outside 1 to 65535 in what follows a URL's "://".
-// url.Parse accepts any run of digits, and reports a sign only as invalid.
+// checkPort rejects a port outside 1 to 65535 in what follows a URL's "://",
+// which holds no user info (see parseBaseURL). url.Parse accepts any run of
+// digits, and reports a sign only as invalid. The error quotes the port only
+// when it is digits.
 func checkPort(rest string) error {
 	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
 		rest = rest[:i]
-	}
-	if i := strings.LastIndexByte(rest, '@'); i >= 0 {
-		rest = rest[i+1:]
 	}
 	if i := strings.LastIndexByte(rest, ']'); i >= 0 {
 		rest = rest[i+1:]
@@ -211,8 +225,10 @@ func checkPort(rest string) error {
 		return nil
 	}
 	port := rest[i+1:]
-	n, err := strconv.Atoi(port)
-	if err != nil || n < 1 || n > 65535 || port[0] == '+' {
+	if strings.Trim(port, "0123456789") != "" {
+		return errors.New("has a port that is not a number; a port is a number from 1 to 65535")
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
 		return fmt.Errorf("has port %q; a port is a number from 1 to 65535", port)
 	}
 	return nil
@@ -246,6 +262,7 @@ func (c *APIClient) GetConfig() *Configuration {
 	}
 	cfg := *c.cfg
 	cfg.DefaultHeader = maps.Clone(c.cfg.DefaultHeader)
+	cfg.Middleware = slices.Clone(c.cfg.Middleware)
 	return &cfg
 }
 
@@ -258,11 +275,28 @@ func (c APIClient) Format(f fmt.State, _ rune) {
 	fmt.Fprintf(f, "&tiledbcloud.APIClient{BasePath:%q}", c.cfg.BasePath)
 }
 
+// credentialFields names the parts of a credential in its errors.
+type credentialFields struct{ apiKey, username, password string }
+
+var (
+	// configCredentialFields names the Configuration's fields.
+	configCredentialFields = credentialFields{"APIKey", "Username", "Password"}
+	// callCredentialFields names the credentials of a call's context or of a
+	// CredentialsProvider.
+	callCredentialFields = credentialFields{"the API key", "the basic-auth username", "the basic-auth password"}
+)
+
 // newCredential builds the authentication header for an API key or, when key
-// is empty, for basic authentication; op names the operation in errors.
+// is empty, for basic authentication, from a call's context or a
+// CredentialsProvider; op names the operation in errors.
 func newCredential(op, key, username, password string) (credential, error) {
+	return newNamedCredential(op, callCredentialFields, key, username, password)
+}
+
+// newNamedCredential is newCredential with the parts named by names.
+func newNamedCredential(op string, names credentialFields, key, username, password string) (credential, error) {
 	if key != "" {
-		if err := checkSecret(op, "API key", key); err != nil {
+		if err := checkNoControl(op, names.apiKey, key); err != nil {
 			return credential{}, err
 		}
 		return credential{key: canonicalAPIKeyHeader, value: []string{key}}, nil
@@ -271,39 +305,23 @@ func newCredential(op, key, username, password string) (credential, error) {
 		return credential{}, nil
 	}
 	if strings.Contains(username, ":") {
-		return credential{}, invalidArgument(op, "the basic-auth username must not contain ':'")
+		return credential{}, invalidArgument(op, names.username+" must not contain ':'")
 	}
-	if err := checkSecret(op, "basic-auth username", username); err != nil {
+	if err := checkNoControl(op, names.username, username); err != nil {
 		return credential{}, err
 	}
-	if err := checkSecret(op, "basic-auth password", password); err != nil {
+	if err := checkNoControl(op, names.password, password); err != nil {
 		return credential{}, err
 	}
 	auth := "Basic " + base64.StdEncoding.EncodeToString([]byte(username+":"+password))
 	return credential{key: "Authorization", value: []string{auth}}, nil
 }
 
-// checkSecret rejects a credential with control characters, without echoing it.
-func checkSecret(op, what, v string) error {
+// checkNoControl rejects a value with control characters, such as a
+// credential or a header, without echoing it; what names it.
+func checkNoControl(op, what, v string) error {
 	if hasControl(v) {
-		return invalidArgument(op, "the "+what+" contains a control character (such as CR or LF)")
-	}
-	return nil
-}
-
-func checkHeaderValue(what, v string) error {
-	if hasControl(v) {
-		return invalidArgument("", what+" contains a control character (such as CR or LF)")
-	}
-	return nil
-}
-
-func checkHeaderName(k string) error {
-	if k == "" {
-		return invalidArgument("", "DefaultHeader has an empty header name")
-	}
-	if !validHeaderName(k) {
-		return invalidArgument("", fmt.Sprintf("DefaultHeader name %q is not a valid header name", k))
+		return invalidArgument(op, what+" contains a control character (such as CR or LF)")
 	}
 	return nil
 }
@@ -333,6 +351,8 @@ func hasControl(s string) bool {
 // with it, so that one pipeline (do) serves both.
 type call struct {
 	op *operation
+	// id numbers the call in the process (callIDs), for Operation.CallID.
+	id uint64
 	// params holds the path parameters of a generated method, in path order
 	// (maxPathParams, generated, is the most any operation has).
 	params [maxPathParams]string
@@ -460,8 +480,8 @@ func (c *APIClient) newRequest(ctx context.Context, u *url.URL, op *operation, b
 	return req.WithContext(ctx)
 }
 
-// do sends cl, retrying as the policy allows, and decodes the response into
-// cl.out. The returned response, when non-nil, has its body consumed and closed.
+// do makes the call cl, through the client's middleware when it has any,
+// and returns what the innermost of them returns.
 func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 	op := cl.op
 	if c == nil || c.http == nil {
@@ -473,6 +493,17 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 	if c.initErr != nil {
 		return nil, withOperation(c.initErr, op.name)
 	}
+	cl.id = callIDs.Add(1)
+	if c.middleware != nil {
+		return c.throughMiddleware(ctx, cl)
+	}
+	return c.execute(ctx, cl)
+}
+
+// execute sends cl, retrying as the policy allows, and decodes the response into
+// cl.out. The returned response, when non-nil, has its body consumed and closed.
+func (c *APIClient) execute(ctx context.Context, cl *call) (*http.Response, error) {
+	op := cl.op
 	if err := op.checkPathParams(cl.pathValues()); err != nil {
 		return nil, err
 	}
@@ -510,7 +541,7 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 	reauthenticated := false
 	for attempt := 1; ; attempt++ {
 		start := c.now()
-		actx := attemptContext(ctx, op, attempt)
+		actx := attemptContext(ctx, cl, attempt)
 		if fromProvider {
 			if cred, issued, err = c.providerCredential(actx, cl, attempt); err != nil {
 				return nil, err
@@ -518,7 +549,7 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 		}
 		req := c.newRequest(actx, u, op, body, cred)
 		cl.decorate(req, header)
-		resp, err := c.http.Do(req)
+		resp, err := c.sendingClient().Do(req)
 		last := c.retry.MaxAttempts <= attempt || ctx.Err() != nil || !replayable
 		if err != nil {
 			err = unwrapURLError(err)
@@ -562,8 +593,8 @@ func (c *APIClient) do(ctx context.Context, cl *call) (*http.Response, error) {
 			// early): it may replace them, and the call is retried once with
 			// the new ones whatever its method, since the service refused it
 			// before doing anything.
-			if inv, ok := c.cfg.Credentials.(credentialsInvalidator); ok {
-				inv.invalidateCredentials(issued)
+			if inv, ok := c.cfg.Credentials.(CredentialsInvalidator); ok {
+				inv.InvalidateCredentials(actx, issued)
 				reauthenticated = true
 				continue
 			}

@@ -3,6 +3,7 @@ package tiledbcloud
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -52,31 +53,47 @@ type Configuration struct {
 	// UserAgent is sent as the User-Agent header, followed by DefaultUserAgent
 	// unless it already names this SDK. Empty means DefaultUserAgent.
 	UserAgent string
-	// DefaultHeader holds headers sent with every request. They cannot
-	// replace the Accept, Content-Type or User-Agent headers the SDK sets,
-	// and must not be credentials (Authorization, X-TILEDB-REST-API-KEY,
-	// Cookie): use APIKey or Username and Password, which the SDK sends
-	// only where the spec asks for them. Accept-Encoding is rejected too:
-	// net/http already asks for gzip and decompresses it, which it stops
-	// doing when the request sets Accept-Encoding itself.
+	// DefaultHeader holds headers sent with every request. The rule of
+	// WithHeader applies, and a header it refuses makes the configuration
+	// invalid: a credential (Authorization, X-TILEDB-REST-API-KEY, Cookie;
+	// use APIKey or Username and Password, which the SDK sends only where
+	// the spec asks for them), a header the SDK sets (Accept, Content-Type,
+	// User-Agent) or net/http manages (Host, Content-Length,
+	// Transfer-Encoding, Connection, Trailer, TE, Upgrade, Accept-Encoding),
+	// an invalid name, or a value with control characters.
 	DefaultHeader map[string]string
 	// HTTPClient sends the requests. When nil, the SDK uses a client of its
 	// own with connection, TLS and response-header timeouts, Timeout per
-	// attempt, and a connection pool sized for concurrent use. A client set
+	// attempt, and a connection pool sized for concurrent use; while
+	// http.DefaultTransport is not net/http's own (httpmock.Activate), that
+	// client sends through http.DefaultTransport instead, with Timeout and
+	// the SDK's policies but without its transport's settings. A client set
 	// here is used as given, except that the SDK adds its redirect policy
 	// (credentials never follow a redirect to another host or to plain
 	// http; a write or a secret never follows where it could be lost or
 	// leaked) in front of the client's own CheckRedirect.
 	HTTPClient *http.Client
 	// WrapTransport, when set, wraps the transport that sends each attempt:
-	// the SDK's own when HTTPClient is nil, otherwise HTTPClient.Transport
-	// (http.DefaultTransport when that is nil). The caller's HTTPClient and
-	// the SDK's shared transports are not modified. The wrapper sees every
+	// HTTPClient.Transport when set, otherwise the SDK's own transport
+	// (HTTPClient nil) or http.DefaultTransport (HTTPClient.Transport nil),
+	// each behind a RoundTripper the wrapper cannot modify, since the rest
+	// of the process shares them. The caller's HTTPClient is not modified
+	// either. The wrapper sees every
 	// attempt, with its Operation in the request's context
 	// (OperationFromContext); retries, the redirect and cleartext rules,
 	// MaxResponseBytes and redaction stay in force around it. Returning nil
 	// is an invalid configuration.
 	WrapTransport func(http.RoundTripper) http.RoundTripper
+	// Middleware wraps every call the client makes (every UserApi method
+	// and APIClient.Do) as a whole, the first element outermost: where
+	// WrapTransport sees each attempt, a Middleware sees one call, with all
+	// its attempts, the backoff between them and the decoding. It receives
+	// the call's Operation with Attempt 0 and its CallID; what it adds to
+	// the context reaches every attempt's request, and the response and
+	// error it returns are what the method returns. A nil element, or one
+	// that returns a nil CallHandler, is an invalid configuration. Per-call
+	// settings still come from the context (WithAPIKey, WithHeader).
+	Middleware []Middleware
 	// Timeout bounds each attempt of a call, from sending the request to
 	// reading the whole response, when HTTPClient is nil. Zero means
 	// DefaultTimeout. A negative value means no limit beyond the context's:
@@ -127,14 +144,22 @@ func (c Configuration) Format(f fmt.State, verb rune) {
 }
 
 // LogValue returns the configuration's set fields for log/slog with APIKey,
-// Password, Credentials and credential headers redacted.
+// Password, Credentials and credential headers redacted, and Middleware as
+// its length.
 func (c Configuration) LogValue() slog.Value {
-	return logValueRedacted(c, "APIKey", "Password", "Credentials")
+	mw := c.Middleware
+	c.Middleware = nil // functions have no value a log can show
+	v := logValueRedacted(c, "APIKey", "Password", "Credentials")
+	if len(mw) == 0 {
+		return v
+	}
+	return slog.GroupValue(append(v.Group(), slog.Int("Middleware", len(mw)))...)
 }
 
 // MarshalJSON encodes the configuration's plain settings with APIKey,
 // Password and credential headers redacted, so that a Configuration logged
-// or stored as JSON never carries a secret. HTTPClient and Logger are left out.
+// or stored as JSON never carries a secret. HTTPClient, Logger and the
+// functions (WrapTransport, Middleware) are left out.
 func (c Configuration) MarshalJSON() ([]byte, error) {
 	type plain struct {
 		BasePath           string            `json:"base_path,omitempty"`
@@ -186,13 +211,15 @@ func (k *contextKey) String() string { return "tiledbcloud context key " + k.nam
 
 var (
 	// ContextAPIKey takes a string API key that authenticates one call,
-	// overriding the Configuration's credentials:
+	// overriding the Configuration's credentials (see WithAPIKey). An empty
+	// key fails the call, as it does with WithAPIKey:
 	//
 	//	ctx = context.WithValue(ctx, tiledbcloud.ContextAPIKey, key)
 	ContextAPIKey = &contextKey{"api-key"}
-	// ContextBasicAuth takes a BasicAuth that authenticates one call,
-	// overriding the Configuration's credentials. An API key in the same
-	// context wins over it.
+	// ContextBasicAuth takes a BasicAuth (or *BasicAuth) that authenticates
+	// one call, overriding the Configuration's credentials. An API key in
+	// the same context wins over it. One with both fields empty, or a nil
+	// *BasicAuth, fails the call.
 	ContextBasicAuth = &contextKey{"basic-auth"}
 )
 
@@ -220,19 +247,24 @@ func (b BasicAuth) MarshalJSON() ([]byte, error) {
 	}{b.UserName, redactNonEmpty(b.Password)})
 }
 
-// contextCredentials returns the per-call credentials in ctx, if any.
+// contextCredentials returns the per-call credentials in ctx, if any. An
+// empty one is an error rather than absent: a call would otherwise go out
+// with the Configuration's credentials, which in a service acting for many
+// tenants belong to the service, not to the tenant whose key was missing.
 func contextCredentials(ctx context.Context) (apiKey string, basic *BasicAuth, err error) {
 	if v := ctx.Value(ContextAPIKey); v != nil {
 		key, ok := v.(string)
-		if !ok {
+		switch {
+		case !ok:
 			return "", nil, fmt.Errorf("the ContextAPIKey value must be a string, not %T", v)
+		case key == "":
+			return "", nil, errors.New("the per-call API key (WithAPIKey or ContextAPIKey) is empty; " + emptyCallCredential)
 		}
-		if key != "" {
-			return key, nil, nil
-		}
+		return key, nil, nil
 	}
 	switch v := ctx.Value(ContextBasicAuth).(type) {
 	case nil:
+		return "", nil, nil
 	case BasicAuth:
 		basic = &v
 	case *BasicAuth:
@@ -240,8 +272,11 @@ func contextCredentials(ctx context.Context) (apiKey string, basic *BasicAuth, e
 	default:
 		return "", nil, fmt.Errorf("the ContextBasicAuth value must be a BasicAuth, not %T", v)
 	}
-	if basic != nil && basic.UserName == "" && basic.Password == "" {
-		basic = nil
+	if basic == nil || (basic.UserName == "" && basic.Password == "") {
+		return "", nil, errors.New("the per-call basic authentication (WithBasicAuth or ContextBasicAuth) is empty; " + emptyCallCredential)
 	}
 	return "", basic, nil
 }
+
+// emptyCallCredential ends the error for an empty per-call credential.
+const emptyCallCredential = "an empty per-call credential is refused rather than replaced by the Configuration's credentials"

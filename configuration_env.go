@@ -55,7 +55,12 @@ type loginSettings struct {
 //  2. The login file the TileDB Python client writes, ~/.tiledb/cloud.json
 //     (keys "host", "api_key" as {"X-TILEDB-REST-API-KEY": "..."},
 //     "username", "password" and "verify_ssl"; other keys are ignored). A
-//     missing file is not an error.
+//     missing file is not an error; anything but a regular file (or a
+//     symbolic link to one), such as a directory or a named pipe, is one,
+//     returned without waiting on it. The file is not read at all when the
+//     environment gives credentials, TILEDB_REST_TOKEN or both
+//     TILEDB_REST_USERNAME and TILEDB_REST_PASSWORD: then its host and
+//     verify_ssl are not used either, as in the TileDB Python client.
 //  3. The environment variables TILEDB_REST_HOST, TILEDB_REST_TOKEN (an API
 //     key), TILEDB_REST_USERNAME, TILEDB_REST_PASSWORD and
 //     TILEDB_REST_IGNORE_SSL_VALIDATION (true, 1, yes or on; false, 0, no or
@@ -91,9 +96,13 @@ type loginSettings struct {
 func NewConfigurationFromEnv() (*Configuration, error) {
 	cfg := NewConfiguration()
 
+	env, err := envSettings()
+	if err != nil {
+		return nil, err
+	}
 	var file loginSettings
 	var path string
-	if home, err := os.UserHomeDir(); err == nil {
+	if home, err := os.UserHomeDir(); err == nil && !env.hasCredentials() {
 		path = filepath.Join(home, ".tiledb", "cloud.json")
 		var found bool
 		if file, found, err = readLoginFile(path); err != nil {
@@ -101,10 +110,6 @@ func NewConfigurationFromEnv() (*Configuration, error) {
 		} else if !found {
 			path = ""
 		}
-	}
-	env, err := envSettings()
-	if err != nil {
-		return nil, err
 	}
 
 	hostSource := envHost
@@ -187,12 +192,29 @@ func envSettings() (loginSettings, error) {
 	return s, nil
 }
 
+// hasCredentials reports whether s alone can authenticate: an API key, or
+// both a username and a password.
+func (s loginSettings) hasCredentials() bool {
+	return s.apiKey != "" || (s.username != "" && s.password != "")
+}
+
 // readLoginFile reads the login file at path; found is false when it does not exist.
 func readLoginFile(path string) (s loginSettings, found bool, err error) {
-	f, err := os.Open(path)
+	// Opening a named pipe for reading blocks until a writer comes, and a
+	// device may never answer: check the type before opening, and open
+	// without blocking (openLoginFileFlags) in case the file is replaced
+	// in between.
+	info, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, false, nil
 	}
+	if err != nil {
+		return s, false, fmt.Errorf("tiledbcloud: reading the login file: %w", err)
+	}
+	if err := checkRegular(path, info); err != nil {
+		return s, false, err
+	}
+	f, err := os.OpenFile(path, openLoginFileFlags, 0)
 	if err != nil {
 		return s, false, fmt.Errorf("tiledbcloud: reading the login file: %w", err)
 	}
@@ -200,12 +222,11 @@ func readLoginFile(path string) (s loginSettings, found bool, err error) {
 
 	// Stat the open file rather than the path so that the mode checked is
 	// the mode of the file read.
-	info, err := f.Stat()
-	if err != nil {
+	if info, err = f.Stat(); err != nil {
 		return s, false, fmt.Errorf("tiledbcloud: reading the login file: %w", err)
 	}
-	if !info.Mode().IsRegular() {
-		return s, false, invalidArgument("", "the login file "+path+" is not a regular file")
+	if err := checkRegular(path, info); err != nil {
+		return s, false, err
 	}
 	if runtime.GOOS != "windows" && info.Mode().Perm()&0o044 != 0 {
 		slog.Default().Warn("tiledbcloud: the login file is readable by other users; run chmod 600 on it",
@@ -242,6 +263,15 @@ func readLoginFile(path string) (s loginSettings, found bool, err error) {
 		s.skipVerify = &skip
 	}
 	return s, true, nil
+}
+
+// checkRegular returns an error unless info, the login file's, is a regular
+// file: a directory, a named pipe or a device is not a login file.
+func checkRegular(path string, info fs.FileInfo) error {
+	if !info.Mode().IsRegular() {
+		return invalidArgument("", "the login file "+path+" is not a regular file")
+	}
+	return nil
 }
 
 // describeJSONError explains why the login file does not decode without

@@ -41,20 +41,27 @@ func (c Credentials) MarshalJSON() ([]byte, error) {
 // their context. Set one as Configuration.Credentials; the SDK asks it on
 // every attempt, with the attempt's context (OperationFromContext names the
 // operation), so it can rotate credentials and should cache them. It must
-// be safe for concurrent use. NewSessionCredentials returns one.
+// be safe for concurrent use. A provider that also implements
+// CredentialsInvalidator is told when the service rejects its credentials,
+// and the call is retried once. NewSessionCredentials returns one.
 type CredentialsProvider interface {
 	// Credentials returns the credentials for one attempt. An error fails
 	// the call, without retrying, with an error that wraps it.
 	Credentials(ctx context.Context) (Credentials, error)
 }
 
-// credentialsInvalidator is implemented by a CredentialsProvider that can
-// replace credentials the service rejected. When an attempt authenticated
-// with credentials from such a provider gets 401, the pipeline calls
-// invalidateCredentials with them and retries the call once, asking the
-// provider again.
-type credentialsInvalidator interface {
-	invalidateCredentials(rejected Credentials)
+// CredentialsInvalidator is implemented by a CredentialsProvider that can
+// replace credentials the service rejected (revoked, or expired early).
+// When an attempt authenticated with credentials from such a provider gets
+// 401 Unauthorized, the SDK calls InvalidateCredentials with them and
+// retries the call once, whatever its method, asking the provider again; a
+// second 401 is returned as an *APIError. SessionCredentials implements it.
+type CredentialsInvalidator interface {
+	// InvalidateCredentials tells the provider that the service rejected
+	// the credentials it returned for the attempt whose context is ctx.
+	// Credentials may be asked again right after it returns; several
+	// calls failing together may each report the same rejected credentials.
+	InvalidateCredentials(ctx context.Context, rejected Credentials)
 }
 
 // checkCredentialsConfig rejects a configuration with both a provider and
@@ -66,13 +73,25 @@ func checkCredentialsConfig(cfg *Configuration) error {
 	return nil
 }
 
+// callerKey is the context key under which a provider is handed the
+// APIClient whose call asks it, so that SessionCredentials logs in to that
+// client's host through that client.
+var callerKey = &contextKey{"caller"}
+
+// callerFromContext returns the APIClient whose call asked a provider with
+// ctx, or nil.
+func callerFromContext(ctx context.Context) *APIClient {
+	c, _ := ctx.Value(callerKey).(*APIClient)
+	return c
+}
+
 // errNoCredentials is returned for a provider that returns empty Credentials.
 var errNoCredentials = errors.New("the CredentialsProvider returned empty Credentials")
 
 // providerCredential asks the configured provider for the credentials of
 // one attempt of cl and builds its header. The error names the operation.
 func (c *APIClient) providerCredential(ctx context.Context, cl *call, attempt int) (credential, Credentials, error) {
-	creds, err := c.cfg.Credentials.Credentials(ctx)
+	creds, err := c.cfg.Credentials.Credentials(context.WithValue(ctx, callerKey, c))
 	if err == nil && creds == (Credentials{}) {
 		err = errNoCredentials
 	}

@@ -55,8 +55,8 @@ var rawMethods = map[string]bool{
 
 // Do sends r and decodes a 2xx response body into out, with everything the
 // generated methods get: authentication, retries by method, the redirect and
-// cleartext rules, MaxResponseBytes, typed errors, logging and
-// OperationFromContext. out may be nil (the body is read and dropped), a
+// cleartext rules, MaxResponseBytes, typed errors, logging,
+// Configuration.Middleware and OperationFromContext. out may be nil (the body is read and dropped), a
 // pointer to an SDK model or to a slice of models (decoded with the SDK's
 // codec), a *[]byte (the body as is, whatever its Content-Type), or any
 // other pointer (decoded with encoding/json). GET, HEAD, OPTIONS, PUT and

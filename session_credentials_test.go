@@ -95,7 +95,7 @@ func concurrently(n, calls int, f func() error) []error {
 func TestSessionCredentialsConcurrentCallersAcrossExpiry(t *testing.T) {
 	const goroutines, calls = 64, 5
 	clock := newFakeClock()
-	srv, client, _ := sessionSetup(t, clock, sessionPassword, nil)
+	srv, client, sc := sessionSetup(t, clock, sessionPassword, nil)
 	getUser := func() error {
 		user, _, err := client.UserApi.GetUser(context.Background())
 		if err == nil && user.Username != sessionUser {
@@ -108,6 +108,7 @@ func TestSessionCredentialsConcurrentCallersAcrossExpiry(t *testing.T) {
 	// Within the last minute of the token's life: the next callers renew it.
 	clock.Advance(tiledbcloudtest.SessionLifetime - 30*time.Second)
 	require.Empty(t, concurrently(goroutines, calls, getUser), "phase 2: renewal before expiry")
+	waitFor(t, "the renewal, in the background, to end", func() bool { return tiledbcloud.SessionLoginsRunning(sc) == 0 })
 	// Past the first token's expiry: only the renewed token works now.
 	clock.Advance(time.Minute)
 	require.Empty(t, concurrently(goroutines, calls, getUser), "phase 3: the first token has expired")
@@ -240,6 +241,7 @@ func TestSessionCredentialsFailedLoginReturnedToAllWaiters(t *testing.T) {
 		require.ErrorIs(t, err, tiledbcloud.ErrUnauthorized, "the login's own error reaches every caller")
 		assert.Contains(t, err.Error(), "GetUser")
 		assert.Contains(t, err.Error(), `logging in as "jane"`)
+		assert.NotContains(t, err.Error(), `tiledbcloud: logging in`, "the SDK's prefix is not repeated")
 		assert.NotContains(t, err.Error(), "wrong-password")
 	}
 	reqs := srv.Requests()

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Timeouts of the SDK's own transport; the whole attempt is bounded by
@@ -63,6 +65,58 @@ func newTransport(kind transportKind) *http.Transport {
 	return t
 }
 
+// kindOf returns the kind of the SDK's transport that cfg selects.
+func kindOf(cfg *Configuration) transportKind {
+	var kind transportKind
+	if cfg.InsecureSkipVerify {
+		kind |= skipVerify
+	}
+	if cfg.Timeout < 0 {
+		kind |= untimed
+	}
+	return kind
+}
+
+// netHTTPDefault is the transport net/http installs as http.DefaultTransport.
+var netHTTPDefault, _ = http.DefaultTransport.(*http.Transport)
+
+// isReplacedDefault reports whether rt, the current http.DefaultTransport,
+// is not net/http's own: a test replaced it (httpmock.Activate), or the
+// program did.
+func isReplacedDefault(rt http.RoundTripper) bool {
+	t, ok := rt.(*http.Transport)
+	return !ok || t != netHTTPDefault
+}
+
+// sdkTransport is the transport of a client without an HTTPClient of its
+// own: the SDK's shared transport of its kind, or http.DefaultTransport
+// while that is replaced, so that httpmock.Activate mocks the SDK as it
+// mocks any client of http.DefaultClient, whether the client was made
+// before or after it. It decides on every round trip. A WrapTransport
+// wrapper gets it rather than the shared *http.Transport, which the wrapper
+// could otherwise modify for every client in the process.
+type sdkTransport struct{ kind transportKind }
+
+// RoundTrip sends req through http.DefaultTransport while it is replaced,
+// else through the SDK's shared transport.
+func (t sdkTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if rt := http.DefaultTransport; isReplacedDefault(rt) {
+		return rt.RoundTrip(req)
+	}
+	return sharedTransports[t.kind]().RoundTrip(req)
+}
+
+// processDefaultTransport stands for http.DefaultTransport under a wrapper
+// of a client whose HTTPClient has no Transport: it sends through whatever
+// http.DefaultTransport is at the time, as net/http would, and gives the
+// wrapper nothing to modify that the rest of the process uses.
+type processDefaultTransport struct{}
+
+// RoundTrip sends req through the current http.DefaultTransport.
+func (processDefaultTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return http.DefaultTransport.RoundTrip(req)
+}
+
 // newHTTPClient returns the client an APIClient sends with: a copy of the
 // user's client, or the SDK's own, with the SDK's redirect policy in front.
 func newHTTPClient(cfg *Configuration) *http.Client {
@@ -70,14 +124,7 @@ func newHTTPClient(cfg *Configuration) *http.Client {
 	if cfg.HTTPClient != nil {
 		hc = *cfg.HTTPClient
 	} else {
-		var kind transportKind
-		if cfg.InsecureSkipVerify {
-			kind |= skipVerify
-		}
-		if cfg.Timeout < 0 {
-			kind |= untimed
-		}
-		hc.Transport = sharedTransports[kind]()
+		hc.Transport = sdkTransport{kindOf(cfg)}
 		if cfg.Timeout > 0 {
 			hc.Timeout = cfg.Timeout
 		}
@@ -87,6 +134,31 @@ func newHTTPClient(cfg *Configuration) *http.Client {
 		return checkRedirect(req, via, next, allowInsecure)
 	}
 	return &hc
+}
+
+// directClient returns hc sending straight through the SDK's shared
+// transport when hc's transport is an unwrapped sdkTransport, nil
+// otherwise. net/http recognises its own *http.Transport and bounds an
+// attempt by Timeout with a context; for any other RoundTripper it starts a
+// timer and a goroutine per request.
+func directClient(hc *http.Client) *http.Client {
+	t, ok := hc.Transport.(sdkTransport)
+	if !ok {
+		return nil
+	}
+	direct := *hc
+	direct.Transport = sharedTransports[t.kind]()
+	return &direct
+}
+
+// sendingClient returns the client that sends an attempt: the direct one
+// while http.DefaultTransport is net/http's own, so that the common case
+// costs nothing more, else the one that decides per round trip.
+func (c *APIClient) sendingClient() *http.Client {
+	if c.direct != nil && !isReplacedDefault(http.DefaultTransport) {
+		return c.direct
+	}
+	return c.http
 }
 
 // redirectError marks an error from the redirect policy, which is never retried.
@@ -204,8 +276,9 @@ func credentialsMayFollow(orig, dest *url.URL, allowInsecure bool) bool {
 
 // credentialScopeExit returns how dest leaves the scope of credentials sent
 // to orig, or "" when it stays within it: the same host or a subdomain of it
-// (the service redirects to regional subdomains), never from https to http,
-// and never over plain http to a host that is not loopback unless allowInsecure.
+// (the service redirects to regional subdomains; see inCredentialScope),
+// never from https to http, and never over plain http to a host that is not
+// loopback unless allowInsecure.
 func credentialScopeExit(orig, dest *url.URL, allowInsecure bool) string {
 	if orig.Scheme == "https" && dest.Scheme != "https" {
 		return "the redirect goes from https to " + dest.Scheme
@@ -213,11 +286,53 @@ func credentialScopeExit(orig, dest *url.URL, allowInsecure bool) string {
 	if dest.Scheme == "http" && !allowInsecure && !isLoopbackHost(dest.Hostname()) {
 		return "the redirect goes over plain http to a host that is not loopback"
 	}
-	oh, dh := strings.ToLower(orig.Hostname()), strings.ToLower(dest.Hostname())
-	if dh != oh && !strings.HasSuffix(dh, "."+oh) {
+	if !inCredentialScope(orig.Hostname(), dest.Hostname()) {
 		return "the redirect goes to another host"
 	}
 	return ""
+}
+
+// inCredentialScope reports whether dest is the host orig or a subdomain of
+// it, both as URL.Hostname returns them (unbracketed, unescaped). ASCII
+// names compare without regard to case, as DNS does. An IP literal
+// (anything with ':' or '%', or that parses as an address) has no
+// subdomains and matches only itself: a dest such as "::1%.api.tiledb.com"
+// ends in the API host, yet net/http dials "::1" and drops the zone, as in
+// CVE-2023-45289. A name that is not ASCII matches only itself, byte for
+// byte: net/http dials its IDNA form, which the standard library offers no
+// way to compute, and strings.ToLower maps some characters to ASCII where
+// IDNA does not ("\u0130" to "i").
+func inCredentialScope(orig, dest string) bool {
+	if !isASCII(orig) || !isASCII(dest) {
+		return dest == orig
+	}
+	o, d := strings.ToLower(orig), strings.ToLower(dest)
+	if d == o {
+		return true
+	}
+	if isIPLiteral(o) || isIPLiteral(d) {
+		return false
+	}
+	return strings.HasSuffix(d, "."+o)
+}
+
+// isIPLiteral reports whether host is, or could be read as, an IP address.
+func isIPLiteral(host string) bool {
+	if strings.ContainsAny(host, ":%") {
+		return true
+	}
+	_, err := netip.ParseAddr(host)
+	return err == nil
+}
+
+// isASCII reports whether s holds only ASCII characters.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // isLoopbackHost reports whether host is localhost, in 127.0.0.0/8, or ::1.

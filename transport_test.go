@@ -28,8 +28,11 @@ func TestTimeoutNegativeMeansNoSDKLimit(t *testing.T) {
 			return c
 		}
 		transport := func(c *APIClient) *http.Transport {
-			tr, ok := c.http.Transport.(*http.Transport)
-			require.True(t, ok, "the SDK's own transport")
+			_, ok := c.http.Transport.(sdkTransport)
+			require.True(t, ok, "the SDK's own transport, behind sdkTransport")
+			require.NotNil(t, c.direct, "and sent through directly")
+			tr, ok := c.direct.Transport.(*http.Transport)
+			require.True(t, ok, "the SDK's shared transport")
 			assert.Equal(t, skipVerify, tr.TLSClientConfig != nil && tr.TLSClientConfig.InsecureSkipVerify, "InsecureSkipVerify")
 			return tr
 		}
@@ -37,6 +40,7 @@ func TestTimeoutNegativeMeansNoSDKLimit(t *testing.T) {
 		untimed := newClient(-1)
 		tr := transport(untimed)
 		assert.Zero(t, untimed.http.Timeout, "no limit on the attempt")
+		assert.Zero(t, untimed.direct.Timeout)
 		assert.Zero(t, tr.ResponseHeaderTimeout, "no response-header timeout")
 		assert.Zero(t, tr.TLSHandshakeTimeout, "no TLS-handshake timeout")
 		assert.Same(t, tr, transport(newClient(-time.Second)), "one shared transport")
@@ -48,6 +52,7 @@ func TestTimeoutNegativeMeansNoSDKLimit(t *testing.T) {
 				want = DefaultTimeout
 			}
 			assert.Equal(t, want, c.http.Timeout)
+			assert.Equal(t, want, c.direct.Timeout)
 			timed := transport(c)
 			assert.Equal(t, responseHeaderTimeout, timed.ResponseHeaderTimeout)
 			assert.Equal(t, tlsHandshakeTimeout, timed.TLSHandshakeTimeout)
@@ -83,6 +88,15 @@ func TestRedirectRefusal(t *testing.T) {
 		{"https://api.test/v1", http.MethodPost, true, http.StatusTemporaryRedirect, "https://api.test:8443/v2", false, ""},
 		{"https://api.test/v1", http.MethodPost, true, http.StatusTemporaryRedirect, "https://a.b.api.test/v2", false, ""},
 		{"https://api.test/v1", http.MethodPost, true, http.StatusTemporaryRedirect, "https://evilapi.test/v2", false, "another host"},
+		{"https://api.test/v1", http.MethodPost, true, http.StatusTemporaryRedirect, "https://[::1%25.api.test]/v2", false, "another host"},
+		{"https://api.test/v1", http.MethodPost, true, http.StatusTemporaryRedirect, "https://[fe80::1%25eu.api.test]:8443/v2", false, "another host"},
+		{"https://127.0.0.1/v1", http.MethodPost, true, http.StatusTemporaryRedirect, "https://x.127.0.0.1/v2", false, "another host"},
+		{"https://[::1]/v1", http.MethodPost, true, http.StatusTemporaryRedirect, "https://[::1]:8443/v2", false, ""},
+		{"https://api.test/v1", http.MethodPost, true, http.StatusTemporaryRedirect, "https://EU.Api.TEST/v2", false, ""},
+		{"https://api.test/v1", http.MethodPost, true, http.StatusTemporaryRedirect, "https://api.test./v2", false, "another host"},
+		{"https://api.test/v1", http.MethodPost, true, http.StatusTemporaryRedirect, "https://xn--bcher-kva.api.test/v2", false, ""},
+		{"https://api.test/v1", http.MethodPost, true, http.StatusTemporaryRedirect, "https://ap%C4%B0.test/v2", false, "another host"},
+		{"https://api.test/v1", http.MethodPost, true, http.StatusTemporaryRedirect, "https://api.test:x@evil.test/v2", false, "another host"},
 		{"https://api.test/v1", http.MethodPatch, true, http.StatusPermanentRedirect, "http://api.test/v2", true, "from https to http"},
 		{"http://api.test/v1", http.MethodPatch, true, http.StatusPermanentRedirect, "http://api.test/v2", false, "plain http"},
 		{"http://api.test/v1", http.MethodPatch, true, http.StatusPermanentRedirect, "http://api.test/v2", true, ""},

@@ -122,23 +122,6 @@ func TestAuth(t *testing.T) {
 			},
 			want: authCheck{apiKey: "ctx-key"},
 		},
-		{
-			name:      "empty ContextAPIKey falls back to the configuration",
-			configure: func(c *tiledbcloud.Configuration) { c.APIKey = "cfg-key" },
-			ctx: func(ctx context.Context) context.Context {
-				return context.WithValue(ctx, tiledbcloud.ContextAPIKey, "")
-			},
-			want: authCheck{apiKey: "cfg-key"},
-		},
-		{
-			name:      "empty ContextAPIKey falls back to ContextBasicAuth",
-			configure: func(c *tiledbcloud.Configuration) { c.APIKey = "cfg-key" },
-			ctx: func(ctx context.Context) context.Context {
-				ctx = context.WithValue(ctx, tiledbcloud.ContextBasicAuth, tiledbcloud.BasicAuth{UserName: "bob", Password: "bobpw"})
-				return context.WithValue(ctx, tiledbcloud.ContextAPIKey, "")
-			},
-			want: authCheck{user: "bob", password: "bobpw"},
-		},
 	}
 	for _, tc := range tests {
 		tc := tc

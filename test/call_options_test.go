@@ -4,7 +4,9 @@ package test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -34,8 +36,6 @@ func TestWithAPIKeyAndWithBasicAuth(t *testing.T) {
 		{"ContextAPIKey over WithBasicAuth", legacyKey(tiledbcloud.WithBasicAuth(ctx, "bob", "bob-pass"), "call-key"), "call-key"},
 		{"WithAPIKey over ContextBasicAuth", tiledbcloud.WithAPIKey(legacyBasic(ctx, "bob", "bob-pass"), "call-key"), "call-key"},
 		{"WithAPIKey over ContextAPIKey", tiledbcloud.WithAPIKey(legacyKey(ctx, "outer-key"), "call-key"), "call-key"},
-		{"an empty WithAPIKey falls back to outer basic auth", tiledbcloud.WithAPIKey(legacyBasic(ctx, "bob", "bob-pass"), ""), ""},
-		{"an empty WithAPIKey falls back to the configuration", tiledbcloud.WithAPIKey(ctx, ""), testAPIKey},
 	}
 	for _, tt := range tests {
 		tt := tt
@@ -53,6 +53,60 @@ func TestWithAPIKeyAndWithBasicAuth(t *testing.T) {
 			require.NoError(t, err)
 		})
 	}
+}
+
+// TestEmptyCallCredentialsFail is issue 14's item 2: an empty per-call
+// credential, however it is set and whatever is set around it, fails the
+// call with nothing sent. It never selects the Configuration's credentials,
+// which in a multi-tenant service are the service's own.
+func TestEmptyCallCredentialsFail(t *testing.T) {
+	tenant := tiledbcloud.WithAPIKey(context.Background(), "TENANT-KEY")
+	tenantBasic := tiledbcloud.WithBasicAuth(context.Background(), "tenant", "tenant-pass")
+	var nilBasic *tiledbcloud.BasicAuth
+	tests := []struct {
+		name, what string // what: the credential the error names
+		ctx        context.Context
+	}{
+		{"WithAPIKey alone", "API key", tiledbcloud.WithAPIKey(context.Background(), "")},
+		{"WithAPIKey over a tenant's key", "API key", tiledbcloud.WithAPIKey(tenant, "")},
+		{"WithAPIKey over a tenant's basic auth", "API key", tiledbcloud.WithAPIKey(tenantBasic, "")},
+		{"ContextAPIKey over a tenant's key", "API key", context.WithValue(tenant, tiledbcloud.ContextAPIKey, "")},
+		{"ContextAPIKey over ContextBasicAuth", "API key", context.WithValue(
+			context.WithValue(context.Background(), tiledbcloud.ContextBasicAuth, tiledbcloud.BasicAuth{UserName: "bob", Password: "pw"}),
+			tiledbcloud.ContextAPIKey, "")},
+		{"WithBasicAuth alone", "basic authentication", tiledbcloud.WithBasicAuth(context.Background(), "", "")},
+		{"WithBasicAuth over a tenant's key", "basic authentication", tiledbcloud.WithBasicAuth(tenant, "", "")},
+		{"ContextBasicAuth alone", "basic authentication",
+			context.WithValue(context.Background(), tiledbcloud.ContextBasicAuth, tiledbcloud.BasicAuth{})},
+		{"ContextBasicAuth pointer", "basic authentication",
+			context.WithValue(context.Background(), tiledbcloud.ContextBasicAuth, &tiledbcloud.BasicAuth{})},
+		{"ContextBasicAuth nil pointer", "basic authentication",
+			context.WithValue(context.Background(), tiledbcloud.ContextBasicAuth, nilBasic)},
+	}
+	configs := map[string]func(*tiledbcloud.Configuration){
+		"config API key":  nil,
+		"config basic":    func(c *tiledbcloud.Configuration) { c.APIKey, c.Username, c.Password = "", "service", "service-pass" },
+		"config provider": withProvider(&rotatingProvider{}, 0),
+	}
+	for _, tt := range tests {
+		for cname, configure := range configs {
+			tt, configure := tt, configure
+			t.Run(tt.name+"/"+cname, func(t *testing.T) {
+				client, n := setupCounting(t, configure)
+				_, _, err := client.UserApi.GetUser(tt.ctx)
+				require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+				assert.Contains(t, err.Error(), "tiledbcloud: GetUser: invalid argument: the per-call "+tt.what)
+				assert.Contains(t, err.Error(), "is empty")
+				assert.Zero(t, n.Load(), "nothing sent")
+			})
+		}
+	}
+
+	// CreateUser sends no credentials, so an empty one does not concern it.
+	client, n := setupCounting(t, nil)
+	_, err := client.UserApi.CreateUser(tiledbcloud.WithAPIKey(context.Background(), ""), tiledbcloud.User{Username: "new"})
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, n.Load())
 }
 
 func TestTypedCredentialsNotSentToCreateUser(t *testing.T) {
@@ -150,6 +204,43 @@ func TestWithHeaderRefused(t *testing.T) {
 			assert.Contains(t, err.Error(), "WithHeader")
 			assert.NotContains(t, err.Error(), "\n", "the error does not echo control characters")
 			assert.Zero(t, n.Load(), "nothing sent")
+		})
+	}
+}
+
+// TestDefaultHeaderAndWithHeaderRefuseAlike is issue 17's item 5: one rule
+// refuses the same headers in DefaultHeader (for every call, and in
+// Validate) and in WithHeader (for one call), with the same message naming
+// its source, and nothing is sent.
+func TestDefaultHeaderAndWithHeaderRefuseAlike(t *testing.T) {
+	refused := [][2]string{
+		{"Connection", "close"}, {"Upgrade", "websocket"}, {"te", "trailers"},
+		{"Accept", "text/html"}, {"content-type", "text/plain"}, {"User-Agent", "evil/1"},
+		{"Host", "evil.test"}, {"Content-Length", "5"}, {"Transfer-Encoding", "chunked"}, {"Trailer", "X"},
+		{"Accept-Encoding", "br"},
+		{"Authorization", "Bearer x"}, {"x-tiledb-rest-api-key", "k"}, {"Cookie", "s=1"}, {"Proxy-Authorization", "Basic x"},
+		{"", "v"}, {"X Bad", "v"}, {"X-Bad:", "v"},
+		{"X-Ok", "v\nX-Injected: 1"}, {"X-Ok", "v\x00"},
+	}
+	for _, kv := range refused {
+		kv := kv
+		t.Run(fmt.Sprintf("%q", kv[0]), func(t *testing.T) {
+			client, n := setupCounting(t, nil)
+			cfg := client.GetConfig()
+			cfg.AddDefaultHeader(kv[0], kv[1])
+			validateErr := cfg.Validate()
+			require.ErrorIs(t, validateErr, tiledbcloud.ErrInvalidArgument)
+			_, defaultErr := tiledbcloud.NewAPIClient(cfg).UserApi.ConfirmEmail(context.Background())
+			require.ErrorIs(t, defaultErr, tiledbcloud.ErrInvalidArgument)
+			_, callErr := client.UserApi.ConfirmEmail(tiledbcloud.WithHeader(context.Background(), kv[0], kv[1]))
+			require.ErrorIs(t, callErr, tiledbcloud.ErrInvalidArgument)
+			assert.Zero(t, n.Load(), "nothing sent")
+
+			msg := strings.TrimPrefix(validateErr.Error(), "tiledbcloud: invalid configuration: ")
+			assert.True(t, strings.HasPrefix(msg, "DefaultHeader"), msg)
+			assert.Equal(t, "tiledbcloud: ConfirmEmail: invalid configuration: "+msg, defaultErr.Error())
+			assert.Equal(t, "tiledbcloud: ConfirmEmail: invalid argument: WithHeader"+strings.TrimPrefix(msg, "DefaultHeader"), callErr.Error())
+			assert.NotContains(t, msg, "\n", "no control character is echoed")
 		})
 	}
 }

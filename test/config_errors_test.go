@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -24,8 +25,9 @@ var badHosts = []struct{ host, problem string }{
 	{"https://127.0.0.1:99999", `port "99999"`},
 	{"https://127.0.0.1:65536/v1", `port "65536"`},
 	{"https://127.0.0.1:0", `port "0"`},
-	{"https://127.0.0.1:-1", `port "-1"`},
-	{"127.0.0.1:-1", `port "-1"`},
+	{"https://127.0.0.1:-1", "a port that is not a number"},
+	{"127.0.0.1:-1", "a port that is not a number"},
+	{"https://127.0.0.1:+80", "a port that is not a number"},
 	{"https://[::1]:70000/v1", `port "70000"`},
 	{"https://:8443", "no host name"},
 	{"https:///v1", "no host name"},
@@ -77,6 +79,70 @@ func TestNewAPIClientRejectsBadBasePaths(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.problem)
 		})
 	}
+}
+
+// userInfoHosts are hosts with a user name and a password that holds a
+// character ending the host early for url.Parse, each with the parts of the
+// password no error may quote.
+var userInfoHosts = []struct {
+	host   string
+	secret []string
+}{
+	{"https://jane:hunt3r2?x7q9@api.tiledb.com/v1", []string{"hunt3r2", "x7q9"}},
+	{"https://jane:S3cr3t#pw7k@api.tiledb.com/v1", []string{"S3cr3t", "pw7k"}},
+	{"https://jane:pa5s/w0rdz@api.tiledb.com/v1", []string{"pa5s", "w0rdz"}},
+	{"https://jane:98765?z8x@api.tiledb.com/v1", []string{"98765", "z8x"}},
+	{"https://jane:4321/zz9y@api.tiledb.com/v1", []string{"4321", "zz9y"}},
+	{"https://jane:s3c:r3t%zz@api.tiledb.com/v1", []string{"s3c", "r3t", "%zz"}},
+	{"api.tiledb.com:hunt3r2?x7q9@api.tiledb.com", []string{"hunt3r2", "x7q9"}},
+}
+
+// TestBadHostsDoNotQuotePasswords is issue 14's item 7: a host whose
+// password holds "/", "?" or "#" is refused for its credentials, from every
+// source, and no error quotes any part of the password.
+func TestBadHostsDoNotQuotePasswords(t *testing.T) {
+	check := func(t *testing.T, err error, secrets []string) {
+		t.Helper()
+		require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+		assert.Contains(t, err.Error(), "must not contain credentials")
+		for _, s := range secrets {
+			assert.NotContains(t, err.Error(), s)
+		}
+	}
+	// The subtests are numbered: a name holding the host would put the
+	// password in the test's temporary directory, which errors name.
+	for i, tt := range userInfoHosts {
+		tt, n := tt, fmt.Sprint(i)
+		t.Run("TILEDB_REST_HOST/"+n, func(t *testing.T) {
+			emptyHome(t)
+			t.Setenv("TILEDB_REST_HOST", tt.host)
+			t.Setenv("TILEDB_REST_TOKEN", "k")
+			_, err := tiledbcloud.NewConfigurationFromEnv()
+			check(t, err, tt.secret)
+		})
+		t.Run("login file/"+n, func(t *testing.T) {
+			home := emptyHome(t)
+			doc, _ := json.Marshal(map[string]string{"host": tt.host})
+			writeLoginFile(t, home, string(doc), 0o600)
+			_, err := tiledbcloud.NewConfigurationFromEnv()
+			check(t, err, tt.secret)
+		})
+		if !strings.Contains(tt.host, "://") {
+			continue
+		}
+		t.Run("BasePath/"+n, func(t *testing.T) {
+			cfg := &tiledbcloud.Configuration{BasePath: tt.host}
+			check(t, cfg.Validate(), tt.secret)
+			_, _, err := tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
+			check(t, err, tt.secret)
+		})
+	}
+	t.Run("a port that is not a number is not quoted", func(t *testing.T) {
+		err := (&tiledbcloud.Configuration{BasePath: "https://api.tiledb.com:s3cret/v1"}).Validate()
+		require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+		assert.Contains(t, err.Error(), "BasePath has a port that is not a number")
+		assert.NotContains(t, err.Error(), "s3cret")
+	})
 }
 
 // TestBasePathWithoutScheme is issue 9's item 14: a BasePath without a
@@ -210,4 +276,55 @@ func TestZeroValuesDoNotPanic(t *testing.T) {
 	assert.Equal(t, tiledbcloud.NewConfiguration(), nilClient.GetConfig())
 	_, _, err := (&tiledbcloud.APIClient{}).UserApi.GetUser(context.Background())
 	assert.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+}
+
+// TestValidate is issue 17's item 5: Validate accepts what NewAPIClient
+// accepts, and otherwise returns the error a call would, naming the field,
+// without the call's name and without changing the configuration.
+func TestValidate(t *testing.T) {
+	var nilCfg *tiledbcloud.Configuration
+	for name, cfg := range map[string]*tiledbcloud.Configuration{
+		"nil": nilCfg, "zero": {}, "NewConfiguration": tiledbcloud.NewConfiguration(),
+	} {
+		assert.NoError(t, cfg.Validate(), name)
+	}
+
+	tests := []struct {
+		name      string
+		configure func(*tiledbcloud.Configuration)
+		want      string // the message after "invalid configuration: "
+	}{
+		{"BasePath", func(c *tiledbcloud.Configuration) { c.BasePath = "api.tiledb.com/v1" }, "BasePath has no scheme"},
+		{"UserAgent", func(c *tiledbcloud.Configuration) { c.UserAgent = "app\n" }, "UserAgent contains a control character"},
+		{"DefaultHeader name", func(c *tiledbcloud.Configuration) { c.AddDefaultHeader("X A", "1") }, `DefaultHeader has the invalid header name "X A"`},
+		{"DefaultHeader value", func(c *tiledbcloud.Configuration) { c.AddDefaultHeader("X-A", "1\r") }, "DefaultHeader[X-A] contains a control character"},
+		{"DefaultHeader reserved", func(c *tiledbcloud.Configuration) { c.AddDefaultHeader("connection", "close") }, "DefaultHeader sets Connection, which net/http manages"},
+		{"APIKey", func(c *tiledbcloud.Configuration) { c.APIKey = "k\n" }, "APIKey contains a control character"},
+		{"Username", func(c *tiledbcloud.Configuration) { c.APIKey, c.Username, c.Password = "", "ja:ne", "p" }, "Username must not contain ':'"},
+		{"Password", func(c *tiledbcloud.Configuration) { c.APIKey, c.Username, c.Password = "", "jane", "p\x00" }, "Password contains a control character"},
+		{"Credentials", func(c *tiledbcloud.Configuration) { c.Credentials = &rotatingProvider{} }, "Credentials is set together with APIKey"},
+		{"WrapTransport", func(c *tiledbcloud.Configuration) {
+			c.WrapTransport = func(http.RoundTripper) http.RoundTripper { return nil }
+		}, "WrapTransport returned a nil http.RoundTripper"},
+	}
+	for _, tt := range tests {
+		tt := tt
+		t.Run(tt.name, func(t *testing.T) {
+			client, n := setupCounting(t, nil)
+			cfg := client.GetConfig()
+			tt.configure(cfg)
+			before := *cfg
+
+			err := cfg.Validate()
+			require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+			assert.True(t, strings.HasPrefix(err.Error(), "tiledbcloud: invalid configuration: "+tt.want), err.Error())
+			assert.Equal(t, before.BasePath, cfg.BasePath, "Validate changes nothing")
+
+			_, _, callErr := tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
+			require.ErrorIs(t, callErr, tiledbcloud.ErrInvalidArgument)
+			assert.Equal(t, "tiledbcloud: GetUser: "+strings.TrimPrefix(err.Error(), "tiledbcloud: "), callErr.Error(),
+				"a call reports what Validate reports")
+			assert.Zero(t, n.Load())
+		})
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -293,13 +294,34 @@ func TestNewConfigurationFromEnvPrecedence(t *testing.T) {
 	t.Run("file fills what the environment leaves unset", func(t *testing.T) {
 		home := emptyHome(t)
 		writeLoginFile(t, home, fullLoginFile, 0o600)
-		t.Setenv("TILEDB_REST_TOKEN", "env-key")
+		t.Setenv("TILEDB_REST_HOST", "https://env.test")
 		cfg := configFromEnv(t)
-		assert.Equal(t, "https://file.tiledb.test/v1", cfg.BasePath)
-		assert.Equal(t, "env-key", cfg.APIKey)
+		assert.Equal(t, "https://env.test/v1", cfg.BasePath)
+		assert.Equal(t, "file-key", cfg.APIKey)
 		assert.Equal(t, "file-user", cfg.Username)
 		assert.Equal(t, "file-password", cfg.Password)
 	})
+	for _, creds := range []map[string]string{
+		{"TILEDB_REST_TOKEN": "env-key"},
+		{"TILEDB_REST_USERNAME": "env-user", "TILEDB_REST_PASSWORD": "env-password"},
+	} {
+		creds := creds
+		t.Run(fmt.Sprintf("credentials in the environment: the file is not read (%d variables)", len(creds)), func(t *testing.T) {
+			home := emptyHome(t)
+			logs := captureSlog(t)
+			writeLoginFile(t, home, `{"host": "https://file.test", "verify_ssl": false, "password": hunter2}`, 0o644)
+			for k, v := range creds {
+				t.Setenv(k, v)
+			}
+			cfg := configFromEnv(t)
+			assert.Equal(t, tiledbcloud.NewConfiguration().BasePath, cfg.BasePath, "not the file's host")
+			assert.False(t, cfg.InsecureSkipVerify, "not the file's verify_ssl")
+			assert.Equal(t, creds["TILEDB_REST_TOKEN"], cfg.APIKey)
+			assert.Equal(t, creds["TILEDB_REST_USERNAME"], cfg.Username)
+			assert.Equal(t, creds["TILEDB_REST_PASSWORD"], cfg.Password)
+			assert.Empty(t, warnings(t, logs), "no warning about the file's mode: it was not opened")
+		})
+	}
 	t.Run("environment basic credentials drop the file's API key", func(t *testing.T) {
 		home := emptyHome(t)
 		writeLoginFile(t, home, fullLoginFile, 0o600)

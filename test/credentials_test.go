@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tiledbcloud-go/tiledbcloud"
+	"github.com/tiledbcloud-go/tiledbcloud/tiledbcloudtest"
 )
 
 // rotatingProvider returns key-1, key-2, ... on successive calls, recording
@@ -84,8 +85,9 @@ func TestCredentialsProviderAskedOnEveryAttempt(t *testing.T) {
 	assert.Equal(t, []string{"key-1", "key-2", "key-3"}, keys, "each attempt carries what the provider returned for it")
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	id := sameCallID(t, p.ops)
 	for i, op := range p.ops {
-		assert.Equal(t, tiledbcloud.Operation{Name: "GetUser", Method: "GET", Path: "/user", Attempt: i + 1}, op)
+		assert.Equal(t, tiledbcloud.Operation{Name: "GetUser", Method: "GET", Path: "/user", Attempt: i + 1, CallID: id}, op)
 	}
 }
 
@@ -189,8 +191,9 @@ func TestCredentialsProviderOverCleartextRefused(t *testing.T) {
 	assert.Empty(t, log.received())
 }
 
-// Only a provider that can replace rejected credentials (SessionCredentials)
-// gets a 401 retried; a plain provider's 401 is returned as is.
+// Only a provider that can replace rejected credentials (a
+// CredentialsInvalidator) gets a 401 retried; a plain provider's 401 is
+// returned as is.
 func TestCredentialsProvider401IsReturnedForAPlainProvider(t *testing.T) {
 	p := &rotatingProvider{}
 	client, mux, _ := setupWith(t, withProvider(p, 4))
@@ -231,4 +234,95 @@ func TestCredentialsRedacted(t *testing.T) {
 	buf = &lockedBuffer{}
 	slog.New(slog.NewJSONHandler(buf, nil)).Info("cfg", "cfg", *cfg)
 	assert.Contains(t, buf.String(), `"Credentials":"[REDACTED]"`)
+}
+
+// keyRing is a custom CredentialsProvider that can replace rejected
+// credentials: it serves keys[0] until the service rejects it, then keys[1],
+// and so on, recording what it was told was rejected.
+type keyRing struct {
+	mu       sync.Mutex
+	keys     []string
+	rejected []string
+	ops      []tiledbcloud.Operation
+}
+
+func (k *keyRing) Credentials(context.Context) (tiledbcloud.Credentials, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if len(k.keys) == 0 {
+		return tiledbcloud.Credentials{}, errors.New("no key left")
+	}
+	return tiledbcloud.Credentials{APIKey: k.keys[0]}, nil
+}
+
+func (k *keyRing) InvalidateCredentials(ctx context.Context, rejected tiledbcloud.Credentials) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	op, _ := tiledbcloud.OperationFromContext(ctx)
+	k.ops = append(k.ops, op)
+	k.rejected = append(k.rejected, rejected.APIKey)
+	if len(k.keys) > 0 && k.keys[0] == rejected.APIKey {
+		k.keys = k.keys[1:]
+	}
+}
+
+// keyRingSetup starts the fake server with jane and returns it, a client
+// authenticated by a keyRing of n fresh tokens of jane's, and the tokens.
+func keyRingSetup(t *testing.T, n int) (*tiledbcloudtest.Server, *tiledbcloud.APIClient, *keyRing) {
+	t.Helper()
+	srv := tiledbcloudtest.NewTestServer(t, tiledbcloudtest.WithUser(tiledbcloudtest.UserSeed{Username: "jane", APIKey: "jane-seed-key", Email: "jane@example.com"}))
+	ring := &keyRing{}
+	for i := 0; i < n; i++ {
+		tok, _, err := srv.Client("jane").UserApi.RequestToken(context.Background(), &tiledbcloud.TokenRequest{Name: tiledbcloud.Ptr(fmt.Sprintf("ring-%d", i))})
+		require.NoError(t, err)
+		ring.keys = append(ring.keys, tok.GetToken())
+	}
+	cfg := srv.Config("")
+	cfg.Credentials = ring
+	cfg.Retry = tiledbcloud.RetryPolicy{MaxAttempts: 4, InitialBackoff: time.Millisecond, MaxBackoff: time.Millisecond}
+	srv.ResetRequests()
+	return srv, tiledbcloud.NewAPIClient(cfg), ring
+}
+
+func TestCredentialsInvalidatorReplacesARejectedKey(t *testing.T) {
+	srv, client, ring := keyRingSetup(t, 2)
+	revoked := ring.keys[0]
+	_, err := srv.Client("jane").UserApi.RevokeToken(context.Background(), revoked)
+	require.NoError(t, err)
+	srv.ResetRequests()
+
+	_, err = client.UserApi.ConfirmEmail(context.Background())
+	require.NoError(t, err, "a POST is retried once after the 401, with the provider's new key")
+	reqs := srv.Requests()
+	require.Len(t, reqs, 2)
+	assert.Equal(t, http.StatusUnauthorized, reqs[0].Status)
+	assert.Equal(t, revoked, reqs[0].Header.Get("X-TILEDB-REST-API-KEY"))
+	assert.Equal(t, http.StatusNoContent, reqs[1].Status)
+	assert.Equal(t, ring.keys[0], reqs[1].Header.Get("X-TILEDB-REST-API-KEY"))
+	assert.Equal(t, []string{revoked}, ring.rejected, "the provider is told which credentials were rejected")
+	id := sameCallID(t, ring.ops)
+	assert.Equal(t, []tiledbcloud.Operation{{Name: "ConfirmEmail", Method: "POST", Path: "/user/confirm_email", Attempt: 1, CallID: id}}, ring.ops,
+		"with the rejected attempt's context")
+}
+
+func TestCredentialsInvalidatorSecond401IsReturned(t *testing.T) {
+	srv, client, ring := keyRingSetup(t, 3)
+	first, second := ring.keys[0], ring.keys[1]
+	for _, key := range []string{first, second} {
+		_, err := srv.Client("jane").UserApi.RevokeToken(context.Background(), key)
+		require.NoError(t, err)
+	}
+	srv.ResetRequests()
+
+	_, _, err := client.UserApi.GetUser(context.Background())
+	require.ErrorIs(t, err, tiledbcloud.ErrUnauthorized)
+	var apiErr *tiledbcloud.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 2, apiErr.Attempts)
+	assert.Len(t, srv.Requests(), 2, "one retry after a 401, not one per key")
+	assert.Equal(t, []string{first}, ring.rejected, "the provider is told once per call")
+
+	_, _, err = client.UserApi.GetUser(context.Background())
+	require.NoError(t, err, "the next call is refused the second key, and retried with the third")
+	assert.Equal(t, []string{first, second}, ring.rejected)
 }

@@ -82,7 +82,8 @@ func TestDoModelsWithTheSDKCodec(t *testing.T) {
 	assert.Contains(t, reqs[0].header.Get("User-Agent"), "tiledbcloud-go/")
 	ops := rec.requests()
 	require.Len(t, ops, 1)
-	assert.Equal(t, tiledbcloud.Operation{Name: "GetUserRaw", Method: "GET", Path: "/users/{username}", Attempt: 1}, ops[0].op)
+	id := sameCallID(t, []tiledbcloud.Operation{ops[0].op})
+	assert.Equal(t, tiledbcloud.Operation{Name: "GetUserRaw", Method: "GET", Path: "/users/{username}", Attempt: 1, CallID: id}, ops[0].op)
 }
 
 func TestDoOperationDefaultsToDo(t *testing.T) {

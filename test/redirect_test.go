@@ -350,3 +350,93 @@ func TestRedirectSecretPathNotEchoed(t *testing.T) {
 	assertRefused(t, err, http.StatusTemporaryRedirect, w.expand("https://evil.test:{targetTLS}"), "the request's body or path carries a secret")
 	assert.Empty(t, w.targetTLS.received())
 }
+
+// TestRedirectScopeOfOddHosts is issue 14's item 1: hosts that end in the
+// API host's name without being it or a subdomain of it (an IPv6 zone, a
+// name under an IP address, a name that is not ASCII) are out of the
+// credential scope, and the other odd forms of a host (a trailing dot, upper
+// case, punycode, user info) are judged by the host net/http dials.
+func TestRedirectScopeOfOddHosts(t *testing.T) {
+	const api = "http://api.tiledb.test:{plain}"
+	tests := []struct {
+		name, origin, location string
+		follow                 bool
+		// apiKeyOnly: net/http drops Authorization on any change of the host
+		// string, such as its case, which is stricter and also fine.
+		apiKeyOnly bool
+	}{
+		{"IPv6 zone naming the API host", api, "http://[::1%25.api.tiledb.test]:{plain}/v1/final", false, false},
+		{"IPv6 zone naming a subdomain", api, "http://[fe80::1%25.eu.api.tiledb.test]:{plain}/v1/final", false, false},
+		{"name under the IP address of the origin", "http://127.0.0.1:{plain}", "http://x.127.0.0.1:{plain}/v1/final", false, false},
+		{"same IPv6 address", "http://[::1]:{plain}", "http://[::1]:{plain}/v1/final", true, false},
+		{"same IPv6 address written otherwise", "http://[::1]:{plain}", "http://[0:0:0:0:0:0:0:1]:{plain}/v1/final", false, false},
+		{"trailing dot on the API host", api, "http://api.tiledb.test.:{plain}/v1/final", false, false},
+		{"trailing dot on a subdomain", api, "http://eu.api.tiledb.test.:{plain}/v1/final", false, false},
+		{"subdomain in upper case", api, "http://EU.API.TILEDB.TEST:{plain}/v1/final", true, true},
+		{"punycode subdomain", api, "http://xn--bcher-kva.api.tiledb.test:{plain}/v1/final", true, false},
+		{"punycode look-alike of the API host", api, "http://xn--pi-xla.tiledb.test:{plain}/v1/final", false, false},
+		{"subdomain that is not ASCII", api, "http://b%C3%BCcher.api.tiledb.test:{plain}/v1/final", false, false},
+		{"user info naming the API host", api, "http://api.tiledb.test:x@evil.test:{plain}/v1/final", false, false},
+		{"user info on the API host", api, "http://evil.test@api.tiledb.test:{plain}/v1/final", true, false},
+	}
+	s := newRedirectServers(t)
+	for _, tt := range tests {
+		for _, kind := range credentialKinds {
+			if tt.apiKeyOnly && !strings.Contains(kind.name, "API key") {
+				continue
+			}
+			tt, kind := tt, kind
+			t.Run(tt.name+"/"+kind.name, func(t *testing.T) {
+				s.h.reset(map[string]string{"/v1/user": s.expand(tt.location)})
+				// AllowInsecureHTTP: the host rule alone decides.
+				got := s.getUser(t, tt.origin, true, kind)
+				require.Len(t, got, 2)
+				assert.True(t, kind.present(got[0]), "the first request carries the credential")
+				assert.Equal(t, tt.follow, kind.present(got[1]), "credential at the redirect target %s", got[1].host)
+				if !tt.follow {
+					// A target's own user info may bring an Authorization of
+					// its own; none of the call's credentials goes there.
+					assert.NotEqual(t, redirectKey, got[1].apiKey)
+					assert.NotEqual(t, redirectBasic, got[1].auth)
+				}
+			})
+		}
+	}
+}
+
+// TestRedirectSecretNotToOddHosts is issue 14's item 1 for the calls whose
+// body or path carries a secret: a redirect to an IPv6 zone naming the API
+// host, over https or over http with AllowInsecureHTTP, is refused, and the
+// target never sees the call.
+func TestRedirectSecretNotToOddHosts(t *testing.T) {
+	w := newRedirectWorld(t)
+	tests := []struct {
+		name, base, location, targetHost string
+		target                           func() *wireRecorder
+	}{
+		{"https", "https://api.tiledb.test:{originTLS}", "https://[::1%25.api.tiledb.test]:{targetTLS}",
+			"https://[::1%.api.tiledb.test]:{targetTLS}", func() *wireRecorder { return w.targetTLS }},
+		{"http", "http://api.tiledb.test:{origin}", "http://[::1%25.api.tiledb.test]:{target}",
+			"http://[::1%.api.tiledb.test]:{target}", func() *wireRecorder { return w.target }},
+		{"name under an IP address", "http://127.0.0.1:{origin}", "http://x.127.0.0.1:{target}",
+			"http://x.127.0.0.1:{target}", func() *wireRecorder { return w.target }},
+	}
+	for _, tt := range tests {
+		for _, sc := range secretCalls {
+			tt, sc := tt, sc
+			t.Run(tt.name+"/"+sc.name, func(t *testing.T) {
+				client := w.client(tt.base, true)
+				origin := w.origin
+				if strings.HasPrefix(tt.base, "https") {
+					origin = w.originTLS
+				}
+				origin.redirect(http.StatusTemporaryRedirect, w.expand(tt.location))
+				err := sc.call(context.Background(), client)
+				assertRefused(t, err, http.StatusTemporaryRedirect, w.expand(tt.targetHost),
+					"the request's body or path carries a secret, and the redirect goes to another host")
+				assert.Len(t, origin.received(), 1, "the origin got the call")
+				assert.Empty(t, tt.target().received(), "nothing reaches the redirect target")
+			})
+		}
+	}
+}

@@ -562,6 +562,29 @@ func (s *redirectServers) httpClient() *http.Client {
 	return &http.Client{Transport: s.dialer.transport(trustTLS(s.tl))}
 }
 
+// getUser makes a GetUser call authenticated as kind says to origin (a
+// URL without /v1, with {plain} and {tls}), which must succeed, and returns
+// the requests the servers received.
+func (s *redirectServers) getUser(t *testing.T, origin string, allowInsecure bool, kind credentialKind) []hop {
+	t.Helper()
+	cfg := tiledbcloud.NewConfiguration()
+	cfg.BasePath = s.expand(origin) + "/v1"
+	cfg.HTTPClient = s.httpClient()
+	cfg.AllowInsecureHTTP = allowInsecure
+	cfg.Retry = tiledbcloud.RetryPolicy{Disabled: true}
+	ctx := context.Background()
+	if kind.configure != nil {
+		kind.configure(cfg)
+	}
+	if kind.ctx != nil {
+		ctx = kind.ctx(ctx)
+	}
+	user, _, err := tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "jane", user.Username)
+	return s.h.received()
+}
+
 // credentialKind is one way of authenticating a call.
 type credentialKind struct {
 	name      string
@@ -649,24 +672,7 @@ func TestRedirectCredentialPolicy(t *testing.T) {
 					from = "/v1/hop" + fmt.Sprint(i+1)
 				}
 				s.h.reset(routes)
-
-				cfg := tiledbcloud.NewConfiguration()
-				cfg.BasePath = s.expand(tt.origin) + "/v1"
-				cfg.HTTPClient = s.httpClient()
-				cfg.AllowInsecureHTTP = tt.allowInsecure
-				cfg.Retry = tiledbcloud.RetryPolicy{Disabled: true}
-				ctx := context.Background()
-				if kind.configure != nil {
-					kind.configure(cfg)
-				}
-				if kind.ctx != nil {
-					ctx = kind.ctx(ctx)
-				}
-				user, _, err := tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(ctx)
-				require.NoError(t, err)
-				assert.Equal(t, "jane", user.Username)
-
-				got := s.h.received()
+				got := s.getUser(t, tt.origin, tt.allowInsecure, kind)
 				require.Len(t, got, len(tt.hops)+1)
 				assert.True(t, kind.present(got[0]), "the first request carries the credential")
 				for i, want := range tt.follow {

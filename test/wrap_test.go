@@ -5,8 +5,10 @@ package test
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
+	stdlog "log"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -98,13 +100,15 @@ func TestWrapTransportSeesEveryAttemptWithItsOperation(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "bob", user.Username)
 
+	require.NotNil(t, base)
 	_, isTransport := base.(*http.Transport)
-	assert.True(t, isTransport, "without HTTPClient the wrapper gets the SDK's own transport, not %T", base)
+	assert.False(t, isTransport, "without HTTPClient the wrapper gets the SDK's transport behind a RoundTripper it cannot modify")
 	got := rec.requests()
 	require.Len(t, got, 3, "the wrapper sees every attempt")
+	id := sameCallID(t, []tiledbcloud.Operation{got[0].op, got[1].op, got[2].op})
 	for i, r := range got {
 		require.True(t, r.hasOp, "attempt %d carries its Operation", i+1)
-		assert.Equal(t, tiledbcloud.Operation{Name: "GetUserWithUsername", Method: "GET", Path: "/users/{username}", Attempt: i + 1}, r.op)
+		assert.Equal(t, tiledbcloud.Operation{Name: "GetUserWithUsername", Method: "GET", Path: "/users/{username}", Attempt: i + 1, CallID: id}, r.op)
 		assert.Equal(t, basePath+"/users/bob", r.path)
 	}
 }
@@ -131,7 +135,8 @@ func TestOperationInEveryGeneratedCall(t *testing.T) {
 			got := rec.requests()
 			require.Len(t, got, 1)
 			require.True(t, got[0].hasOp)
-			assert.Equal(t, tiledbcloud.Operation{Name: tc.name, Method: tc.method, Path: template, Attempt: 1}, got[0].op)
+			id := sameCallID(t, []tiledbcloud.Operation{got[0].op})
+			assert.Equal(t, tiledbcloud.Operation{Name: tc.name, Method: tc.method, Path: template, Attempt: 1, CallID: id}, got[0].op)
 		})
 	}
 }
@@ -178,9 +183,12 @@ func TestWrapTransportOfTheCallersClient(t *testing.T) {
 		cfg.WrapTransport = recordInto(rec, &base)
 		_, _, err := tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
 		require.NoError(t, err)
-		assert.Same(t, http.DefaultTransport, base)
+		require.NotNil(t, base)
+		_, isTransport := base.(*http.Transport)
+		assert.False(t, isTransport, "the wrapper gets http.DefaultTransport behind a RoundTripper it cannot modify")
 		assert.Nil(t, hc.Transport, "the caller's client is not modified")
 		assert.Len(t, rec.requests(), 1)
+		assert.Len(t, log.received(), 1, "sent through http.DefaultTransport")
 	})
 	t.Run("the SDK's shared transport is not modified", func(t *testing.T) {
 		// A client with a wrapper and one without share nothing but the
@@ -194,6 +202,70 @@ func TestWrapTransportOfTheCallersClient(t *testing.T) {
 		require.NoError(t, err)
 		assert.Len(t, rec.requests(), 1, "only the wrapped client's call went through the wrapper")
 		assert.EqualValues(t, 1, n.Load())
+	})
+}
+
+// skipVerifyWrapper returns a WrapTransport that turns off certificate
+// verification in the transport it is given, when that is an
+// *http.Transport, as a careless wrapper might; the change is undone when
+// the test ends.
+func skipVerifyWrapper(t *testing.T) func(http.RoundTripper) http.RoundTripper {
+	return func(next http.RoundTripper) http.RoundTripper {
+		if tr, ok := next.(*http.Transport); ok {
+			before := tr.TLSClientConfig
+			t.Cleanup(func() {
+				tr.TLSClientConfig = before
+				tr.CloseIdleConnections()
+			})
+			tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the change under test
+		}
+		return next
+	}
+}
+
+// TestWrapTransportCannotChangeOtherClients is issue 14's item 6: a wrapper
+// that changes the transport it wraps changes nothing for other clients in
+// the process, which still refuse a server's self-signed certificate.
+func TestWrapTransportCannotChangeOtherClients(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(t, w, `{"username":"jane"}`)
+	}))
+	srv.Config.ErrorLog = stdlog.New(io.Discard, "", 0) // the refused handshakes
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	newConfig := func(hc *http.Client) *tiledbcloud.Configuration {
+		cfg := tiledbcloud.NewConfiguration()
+		cfg.BasePath = srv.URL + "/v1"
+		cfg.HTTPClient = hc
+		cfg.Retry = tiledbcloud.RetryPolicy{Disabled: true}
+		return cfg
+	}
+	assertVerifies := func(t *testing.T, err error) {
+		t.Helper()
+		var certErr *tls.CertificateVerificationError
+		assert.ErrorAs(t, err, &certErr, "the certificate is still verified")
+	}
+
+	t.Run("the SDK's shared transport", func(t *testing.T) {
+		cfg := newConfig(nil)
+		cfg.WrapTransport = skipVerifyWrapper(t)
+		_ = tiledbcloud.NewAPIClient(cfg)
+		_, _, err := tiledbcloud.NewAPIClient(newConfig(nil)).UserApi.GetUser(context.Background())
+		assertVerifies(t, err)
+	})
+	t.Run("http.DefaultTransport", func(t *testing.T) {
+		cfg := newConfig(&http.Client{})
+		cfg.WrapTransport = skipVerifyWrapper(t)
+		_ = tiledbcloud.NewAPIClient(cfg)
+		_, _, err := tiledbcloud.NewAPIClient(newConfig(&http.Client{})).UserApi.GetUser(context.Background())
+		assertVerifies(t, err)
+		req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, srv.URL, nil)
+		require.NoError(t, err)
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		assertVerifies(t, err)
 	})
 }
 
@@ -323,9 +395,10 @@ func TestLogHandlerSeesTheOperation(t *testing.T) {
 	require.NoError(t, err)
 	mu.Lock()
 	defer mu.Unlock()
+	id := sameCallID(t, ops)
 	assert.Equal(t, []tiledbcloud.Operation{
-		{Name: "RevokeToken", Method: "DELETE", Path: "/tokens/{token}", Attempt: 1},
-		{Name: "RevokeToken", Method: "DELETE", Path: "/tokens/{token}", Attempt: 2},
+		{Name: "RevokeToken", Method: "DELETE", Path: "/tokens/{token}", Attempt: 1, CallID: id},
+		{Name: "RevokeToken", Method: "DELETE", Path: "/tokens/{token}", Attempt: 2, CallID: id},
 	}, ops, "the template, never the secret value")
 }
 

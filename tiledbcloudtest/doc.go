@@ -40,6 +40,18 @@
 // Requests reports what the server received. WithClock replaces the clock,
 // so that token expiry can be tested without sleeping.
 //
+// The memory the server keeps is bounded, so that a flood of requests,
+// with or without credentials, cannot exhaust it: a request body is at most
+// MaxRequestBody (1 MiB, else 413); Requests remembers the most recent
+// requests, at most MaxRecordedRequests of them and DefaultMaxRecordedBytes
+// (16 MiB; WithMaxRecordedBytes changes it) of bodies, headers and URLs in
+// total, forgetting older ones first; a field of a JSON request body is at
+// most MaxFieldBytes (4 KiB as JSON, else 400 with the error document); and
+// the server holds at most MaxUsers users (1000, seeded ones included;
+// CreateUser beyond it gets 507).
+//
 // The command tiledbcloud-fake (in cmd/tiledbcloud-fake) runs the same
-// server as a process, for clients in other languages.
+// server as a process, for clients in other languages; they inject the
+// faults of FailNext with its -fail flag or its loopback-only control
+// endpoint.
 package tiledbcloudtest

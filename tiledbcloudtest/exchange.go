@@ -206,6 +206,10 @@ func (x *exchange) decodeObject(v any) (map[string]bool, *response) {
 		resp := x.fail(http.StatusBadRequest, "the request body must be a JSON object")
 		return nil, &resp
 	}
+	if msg := oversizedField(raw); msg != "" {
+		resp := x.fail(http.StatusBadRequest, msg)
+		return nil, &resp
+	}
 	if err := json.Unmarshal(x.body, v); err != nil {
 		resp := x.fail(http.StatusBadRequest, "invalid request body: "+err.Error())
 		return nil, &resp
@@ -217,4 +221,19 @@ func (x *exchange) decodeObject(v any) (map[string]bool, *response) {
 		}
 	}
 	return present, nil
+}
+
+// oversizedField returns why a field of raw is larger than MaxFieldBytes, or
+// "". Bounding every field bounds what one request can make the server
+// store. A long name is not quoted back.
+func oversizedField(raw map[string]json.RawMessage) string {
+	for k, v := range raw {
+		switch {
+		case len(k) > MaxFieldBytes:
+			return fmt.Sprintf("a field name is longer than %d bytes", MaxFieldBytes)
+		case len(v) > MaxFieldBytes:
+			return fmt.Sprintf("field %q is larger than %d bytes", k, MaxFieldBytes)
+		}
+	}
+	return ""
 }

@@ -11,11 +11,12 @@ type Option func(*settings)
 
 // settings collects the options before the server starts.
 type settings struct {
-	addr  string
-	clock func() time.Time
-	users []userSeed
-	orgs  []OrganizationSeed
-	creds []credentialSeed
+	addr        string
+	clock       func() time.Time
+	recordLimit *int
+	users       []userSeed
+	orgs        []OrganizationSeed
+	creds       []credentialSeed
 }
 
 type userSeed struct {
@@ -134,4 +135,11 @@ func WithClock(now func() time.Time) Option {
 // non-loopback address is reachable by other machines.
 func WithAddr(addr string) Option {
 	return func(s *settings) { s.addr = addr }
+}
+
+// WithMaxRecordedBytes bounds the bytes of request bodies, headers and URLs
+// that Requests remembers (DefaultMaxRecordedBytes without it); older
+// requests are forgotten first. n must be positive: NewServer fails otherwise.
+func WithMaxRecordedBytes(n int) Option {
+	return func(s *settings) { s.recordLimit = &n }
 }

@@ -1,6 +1,7 @@
 package tiledbcloudtest
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"log"
@@ -14,7 +15,8 @@ import (
 	"github.com/tiledbcloud-go/tiledbcloud"
 )
 
-// Limits of the server.
+// Limits of the server. Together they bound the memory it keeps, so that
+// a flood of requests, authenticated or not, cannot exhaust it.
 const (
 	// MaxRequestBody is the largest request body the server reads; a larger
 	// one gets 413 Request Entity Too Large.
@@ -22,6 +24,19 @@ const (
 	// MaxRecordedRequests is how many requests Requests remembers; older
 	// ones are forgotten first.
 	MaxRecordedRequests = 10000
+	// DefaultMaxRecordedBytes is how many bytes of request bodies, headers
+	// and URLs Requests remembers in total, unless WithMaxRecordedBytes
+	// sets another bound; older requests are forgotten first.
+	DefaultMaxRecordedBytes = 16 << 20
+	// MaxFieldBytes is the largest value one field of a JSON request body
+	// may have, measured as JSON (quotes included), such as a user's name
+	// or the whole list of an AWS credential's buckets; a larger one gets
+	// 400 Bad Request and changes nothing.
+	MaxFieldBytes = 4 << 10
+	// MaxUsers is how many users the server holds, seeded ones included;
+	// CreateUser beyond it gets 507 Insufficient Storage until a user is
+	// deleted.
+	MaxUsers = 1000
 )
 
 // Server is an in-memory fake of the TileDB Cloud v1 user API, serving
@@ -33,13 +48,15 @@ type Server struct {
 	closing  chan struct{} // closed by Close, ending injected latency
 	once     sync.Once
 
-	mu       sync.Mutex // guards everything below
-	st       *state
-	handlers operationHandlers // fakeOperations, or a test's
-	faults   map[string][]*fault
-	latency  map[string]time.Duration
-	requests []*Request
-	reqSeq   uint64
+	mu            sync.Mutex // guards everything below
+	st            *state
+	handlers      operationHandlers // fakeOperations, or a test's
+	faults        map[string][]*fault
+	latency       map[string]time.Duration
+	requests      []*Request
+	recordedBytes int // the size of requests
+	recordLimit   int // the bound on recordedBytes
+	reqSeq        uint64
 }
 
 // NewServer starts a server with the given options and returns it once it
@@ -57,12 +74,19 @@ func NewServer(opts ...Option) (*Server, error) {
 	if now == nil {
 		now = time.Now
 	}
+	recordLimit := DefaultMaxRecordedBytes
+	if cfg.recordLimit != nil {
+		if recordLimit = *cfg.recordLimit; recordLimit <= 0 {
+			return nil, fmt.Errorf("tiledbcloudtest: WithMaxRecordedBytes: the bound must be positive, not %d", recordLimit)
+		}
+	}
 	s := &Server{
-		st:       newState(now),
-		handlers: &fakeOperations{},
-		faults:   make(map[string][]*fault),
-		latency:  make(map[string]time.Duration),
-		closing:  make(chan struct{}),
+		st:          newState(now),
+		handlers:    &fakeOperations{},
+		faults:      make(map[string][]*fault),
+		latency:     make(map[string]time.Duration),
+		closing:     make(chan struct{}),
+		recordLimit: recordLimit,
 	}
 	if err := s.st.seed(&cfg); err != nil {
 		return nil, err
@@ -294,7 +318,7 @@ type Request struct {
 	// Header is the request header as received, credentials included.
 	Header http.Header
 	// Body is the request body as received, secrets included (at most
-	// MaxRequestBody bytes).
+	// MaxRequestBody+1 bytes: a longer body is cut there and refused).
 	Body []byte
 	// Username is the user the request authenticated as, or "".
 	Username string
@@ -305,8 +329,11 @@ type Request struct {
 	RequestID string
 }
 
-// Requests returns copies of the requests received so far, oldest first,
-// at most MaxRecordedRequests of them.
+// Requests returns copies of the requests received so far, oldest first:
+// the most recent ones, at most MaxRecordedRequests of them and at most
+// DefaultMaxRecordedBytes (or the WithMaxRecordedBytes bound) of bodies,
+// headers and URLs in total. The most recent request is kept even when it
+// alone is larger than that bound.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -324,9 +351,11 @@ func (s *Server) ResetRequests() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = nil
+	s.recordedBytes = 0
 }
 
-// record stores a new request and assigns its request id.
+// record stores a new request, forgetting old ones beyond the bounds, and
+// assigns its request id.
 func (s *Server) record(r *http.Request, op string, body []byte) *Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -340,12 +369,30 @@ func (s *Server) record(r *http.Request, op string, body []byte) *Request {
 		Body:      body,
 		RequestID: "req-" + pad(s.reqSeq),
 	}
-	if len(s.requests) >= MaxRecordedRequests {
-		copy(s.requests, s.requests[1:])
-		s.requests = s.requests[:len(s.requests)-1]
-	}
 	s.requests = append(s.requests, rec)
+	s.recordedBytes += rec.size()
+	drop := 0
+	for len(s.requests)-drop > 1 &&
+		(len(s.requests)-drop > MaxRecordedRequests || s.recordedBytes > s.recordLimit) {
+		s.recordedBytes -= s.requests[drop].size()
+		// Clear the slot too: the backing array would keep it alive.
+		s.requests[drop] = nil
+		drop++
+	}
+	s.requests = s.requests[drop:]
 	return rec
+}
+
+// size is what r counts against the recording bound: the bytes of its body,
+// header and URL, which is all of r that can grow with the request.
+func (r *Request) size() int {
+	n := len(r.Body) + len(r.Path) + len(r.RawQuery)
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			n += len(k) + len(v)
+		}
+	}
+	return n
 }
 
 // pad formats n with at least six digits, so that ids sort like numbers.
@@ -360,7 +407,7 @@ func pad(n uint64) string {
 // serveHTTP handles one request: route, record, delay, inject a fault or
 // authenticate and run the operation, then respond.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	body, readErr := io.ReadAll(io.LimitReader(r.Body, MaxRequestBody+1))
+	body, readErr := readBody(r)
 	rt := matchRoute(r.Method, r.URL.EscapedPath())
 	rec := s.record(r, rt.op, body)
 	x := &exchange{s: s, r: r, op: rt.op, handler: rt.handler, params: rt.params, body: body, requestID: rec.RequestID}
@@ -372,6 +419,19 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	resp.write(w, rec.RequestID)
+}
+
+// readBody reads at most MaxRequestBody+1 bytes of r's body into a slice no
+// larger than what it holds, so that a recorded body takes the memory it is
+// counted for.
+func readBody(r *http.Request) ([]byte, error) {
+	if n := r.ContentLength; n >= 0 && n <= MaxRequestBody {
+		body := make([]byte, n)
+		_, err := io.ReadFull(r.Body, body)
+		return body, err
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxRequestBody+1))
+	return bytes.Clone(body), err
 }
 
 // run produces the response to x.

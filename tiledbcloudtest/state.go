@@ -44,6 +44,9 @@ const (
 
 var usernamePattern = regexp.MustCompile(`^[\w.\-]+$`)
 
+// errTooManyUsers is addUser's error when the server holds MaxUsers users.
+var errTooManyUsers = fmt.Errorf("the server holds at most %d users", MaxUsers)
+
 // user is an account. Its profile lives in a userDoc whose pointer fields
 // are replaced, never written through, so that a response built from it
 // under the lock stays valid after the lock is released.
@@ -233,6 +236,9 @@ func (st *state) nameTaken(name string) bool {
 
 // addUser stores a new user with the writable profile fields of p.
 func (st *state) addUser(p userDoc, password string) (*user, error) {
+	if len(st.users) >= MaxUsers {
+		return nil, errTooManyUsers
+	}
 	id, err := newID()
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package tiledbcloudtest
 
 import (
+	"errors"
 	"net/http"
 	"sort"
 	"strings"
@@ -70,7 +71,9 @@ func (x *exchange) createUser() response {
 	if st.nameTaken(in.Username) {
 		return x.failf(http.StatusConflict, "username %q is already taken", in.Username)
 	}
-	if _, err := st.addUser(in, *in.Password); err != nil {
+	if _, err := st.addUser(in, *in.Password); errors.Is(err, errTooManyUsers) {
+		return x.fail(http.StatusInsufficientStorage, err.Error()+"; delete one first")
+	} else if err != nil {
 		return x.internal(err)
 	}
 	return noContent()
