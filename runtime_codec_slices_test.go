@@ -14,11 +14,11 @@ package tiledbcloud
 
 import "encoding/base64"
 
-// sliceValue decodes an array of any element type, with the semantics of the
-// slice decoders above stringSlice: a null sets nil, the elements are decoded
-// into the old array while it has room, and an empty array gives a new empty
-// slice. A []byte is decoded as encoding/json decodes one: from a base64
-// string or from an array of numbers.
+// sliceValue decodes an array of any element type as decodeSlice does
+// (codec_collections.go): a null sets nil, the elements are decoded into the
+// old array while it has room, and an empty array gives a new empty slice. A
+// []byte is decoded as encoding/json decodes one: from a base64 string or
+// from an array of numbers.
 func sliceValue[T any](d *decoder, dst *[]T, field string, elem func(*decoder, *T, string) error) error {
 	if b, ok := any(dst).(*[]byte); ok {
 		return bytesValue(d, b, field)
