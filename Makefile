@@ -29,9 +29,22 @@ FUZZTIME ?= 10s
 # Extra flags for make fuzz, such as -parallel=1 on a busy machine.
 FUZZFLAGS ?=
 
-.PHONY: test test-min-go test-examples vet lint demo fuzz bench generate check-generated
+# The modules of their own that make test, vet and test-min-go run with the
+# SDK's: the generator (internal/gen) and the API document's checks (api),
+# kept out of the SDK's go.mod so that importers do not get the YAML parser
+# they use.
+DEV_MODULES := internal/gen api
 
-## demo: the SDK's main job, a whole session through all 22 operations against the embedded fake server (no network, no account)
+# make gen: any Swagger 2.0 document into a standalone package. Relative
+# paths are relative to this directory.
+SPEC ?=
+TAGS ?= all
+PACKAGE ?=
+OUT ?=
+
+.PHONY: test test-min-go test-examples vet lint demo fuzz bench generate gen check-generated
+
+## demo: the SDK's main job, a whole session through every operation against the embedded fake server (no network, no account)
 demo:
 	$(GO) run ./examples/quickstart
 
@@ -39,14 +52,24 @@ demo:
 generate:
 	$(GO) generate ./...
 
+## gen: a standalone package from any Swagger 2.0 document: make gen SPEC=<file> TAGS=<all|t1,t2> PACKAGE=<name> OUT=<dir>
+gen:
+	@if [ -z "$(SPEC)" ] || [ -z "$(PACKAGE)" ] || [ -z "$(OUT)" ]; then \
+		echo "usage: make gen SPEC=<file> TAGS=<all|t1,t2> PACKAGE=<name> OUT=<dir>"; exit 2; fi
+	$(GO) run -C internal/gen . -C "$(CURDIR)" -spec "$(SPEC)" -tags "$(TAGS)" -package "$(PACKAGE)" -out "$(OUT)" -runtime .
+
 ## check-generated: fail when a generated file is stale or edited by hand (CI runs this)
 check-generated: generate
 	git diff --exit-code
 	@untracked=$$(git ls-files --others --exclude-standard); if [ -n "$$untracked" ]; then echo "untracked files after make generate:"; echo "$$untracked"; exit 1; fi
 
-## test: formatting, vet, and the whole test suite with the race detector (CI runs this)
+## test: formatting, vet, and the whole test suite with the race detector, nested modules included (CI runs this)
 test: vet
 	$(GO) test -race -count=1 ./...
+	@for m in $(DEV_MODULES); do \
+		echo "cd $$m && $(GO) test -race -count=1 ./..."; \
+		(cd $$m && $(GO) test -race -count=1 ./...) || exit 1; \
+	done
 
 ## test-min-go: the whole test suite on MIN_GO, the oldest Go go.mod admits (CI runs this)
 test-min-go:
@@ -54,6 +77,10 @@ test-min-go:
 		echo "go.mod says go $$want, the Makefile's MIN_GO is $(MIN_GO): make them agree"; exit 1; fi
 	GOTOOLCHAIN=$(MIN_GO) $(GO) version
 	GOTOOLCHAIN=$(MIN_GO) $(GO) test -count=1 ./...
+	@for m in $(DEV_MODULES); do \
+		echo "cd $$m && GOTOOLCHAIN=$(MIN_GO) $(GO) test -count=1 ./..."; \
+		(cd $$m && GOTOOLCHAIN=$(MIN_GO) $(GO) test -count=1 ./...) || exit 1; \
+	done
 
 ## test-examples: vet and test the modules of their own (otel, examples/otel), which ./... does not reach
 test-examples:
@@ -65,12 +92,13 @@ test-examples:
 vet:
 	@out=$$(gofmt -l . | grep -v '^testdata/'); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	@for m in $(DEV_MODULES); do echo "cd $$m && $(GO) vet ./..."; (cd $$m && $(GO) vet ./...) || exit 1; done
 
 ## lint: gofmt, go vet, staticcheck (the nested modules too) and govulncheck at pinned versions
 lint: vet
 	GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 	$(TOOLS)/staticcheck ./...
-	@set -e; for m in $(NESTED_MODULES); do (cd $$m && $(TOOLS)/staticcheck ./...); done
+	@set -e; for m in $(NESTED_MODULES) $(DEV_MODULES); do echo "cd $$m && staticcheck ./..."; (cd $$m && $(TOOLS)/staticcheck ./...); done
 	GOBIN=$(TOOLS) $(GO) install golang.org/x/vulndb/cmd/indexdb@$(VULNDB_VERSION)
 	GOTOOLCHAIN=$(VULNCHECK_GO) GOBIN=$(TOOLS)/$(VULNCHECK_GO) $(GO) install golang.org/x/vuln/cmd/govulncheck@$(GOVULNCHECK_VERSION)
 	rm -rf $(TOOLS)/vulndb

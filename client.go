@@ -38,12 +38,10 @@ import (
 	"time"
 )
 
-// APIClient is a client for the TileDB Cloud v1 API. It is safe for
-// concurrent use by many goroutines; create one and share it.
-type APIClient struct {
-	// apiServices (generated) holds one service per tag, such as UserApi.
-	apiServices
-
+// clientState is the runtime's part of an APIClient: generated_glue.go
+// declares APIClient with a field per API service, such as UserApi, and
+// clientState embedded, so that go doc lists the services.
+type clientState struct {
 	common service
 	cfg    *Configuration // the client's own copy
 
@@ -97,9 +95,9 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 		own.DefaultHeader = maps.Clone(cfg.DefaultHeader)
 		own.Middleware = slices.Clone(cfg.Middleware)
 	}
-	c := &APIClient{cfg: own, sleep: sleepContext, jitter: fullJitter, now: time.Now}
+	c := &APIClient{clientState: clientState{cfg: own, sleep: sleepContext, jitter: fullJitter, now: time.Now}}
 	c.common.client = c
-	c.apiServices.init(&c.common)
+	c.initServices()
 	c.initErr = c.init()
 	return c
 }
@@ -355,10 +353,11 @@ type call struct {
 	op *operation
 	// id numbers the call in the process (callIDs), for Operation.CallID.
 	id uint64
-	// params holds the path parameters, in path order.
+	// params holds the path parameters of a generated method, in path order
+	// (maxPathParams, generated, is the most any operation has).
 	params [maxPathParams]string
 	// pathParams, when non-nil, holds the path parameters instead of params,
-	// for an operation with more than maxPathParams of them.
+	// for a call made with APIClient.Do.
 	pathParams []string
 	// query is the encoded query string without '?', as url.Values.Encode
 	// returns it (so repeated parameters are kept); "" for none.
@@ -778,10 +777,7 @@ func (c *APIClient) newAPIError(resp *http.Response, cl *call, attempt int) *API
 		e.redirect = c.redirectNote(resp, cl)
 	}
 	if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '{' {
-		var m ModelError
-		if decodeBytes(body, &m, budgetFor(limit)) == nil {
-			e.Model = &m
-		}
+		e.Model = decodeErrorModel(body, budgetFor(limit))
 	}
 	e.RetryAfter, _ = parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
 	if resp.StatusCode == http.StatusNotFound && c.versionless {

@@ -4,14 +4,9 @@ package tiledbcloud
 // array of strings (TokenRequest.scope and Token.scope). Both decode into a
 // slice; one element is sent as the string, which both generations accept.
 
-// oneOrManyValue decodes a string as a one-element slice, and an array (or
-// null) as enumSlice does.
-func oneOrManyValue[T ~string](d *decoder, dst *[]T, parse func([]byte) T, field string) error {
-	return oneOrManyInto(d, dst, nil, parse, field)
-}
-
-// oneOrManyInto is oneOrManyValue storing a single string in slot, when slot
-// is not nil, so that the common one-string form costs no allocation.
+// oneOrManyInto decodes a string as a one-element slice, and an array (or
+// null) as enumSlice does. It stores a single string in slot, when slot is
+// not nil, so that the common one-string form costs no allocation.
 func oneOrManyInto[T ~string](d *decoder, dst *[]T, slot *[1]T, parse func([]byte) T, field string) error {
 	c, err := d.valueStart()
 	if err != nil {

@@ -674,7 +674,7 @@ func TestNullableMethods(t *testing.T) {
 }
 
 func TestPrimitiveOneOrMany(t *testing.T) {
-	scopes := func(d *decoder, v *[]TokenScope, f string) error { return oneOrManyValue(d, v, parseTokenScope, f) }
+	scopes := func(d *decoder, v *[]TokenScope, f string) error { return oneOrManyInto(d, v, nil, parseTokenScope, f) }
 	ref := func(b []byte, v *[]TokenScope) error { return json.Unmarshal(b, (*fzScope)(v)) }
 	for _, tc := range []struct {
 		doc  string

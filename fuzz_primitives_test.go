@@ -49,7 +49,7 @@ var fzPrimKinds = []func(t *testing.T, doc string){
 	func(t *testing.T, doc string) { primCheckSame(t, doc, primNullablesValue) },
 	func(t *testing.T, doc string) {
 		primCheck(t, []byte(doc), zero[[]TokenScope](), func(d *decoder, v *[]TokenScope, f string) error {
-			return oneOrManyValue(d, v, parseTokenScope, f)
+			return oneOrManyInto(d, v, nil, parseTokenScope, f)
 		}, func(b []byte, v *[]TokenScope) error { return json.Unmarshal(b, (*fzScope)(v)) })
 	},
 	func(t *testing.T, doc string) {

@@ -2,6 +2,26 @@
 
 package tiledbcloud
 
+// APIClient calls the operations of TileDB Cloud user API for the tiledbcloud
+// Go SDK: those of each tag through the service of the same name, such as
+// UserApi, and any endpoint through Do. It is safe for concurrent use by many
+// goroutines; create one with NewAPIClient and share it.
+type APIClient struct {
+	// UserApi calls the user operations.
+	UserApi *UserApiService
+
+	clientState
+}
+
+// initServices points every service at the client's common service.
+func (c *APIClient) initServices() {
+	c.UserApi = (*UserApiService)(&c.common)
+}
+
+// maxPathParams is the most path parameters an operation of the document
+// has; a call holds them in an array of this size.
+const maxPathParams = 2
+
 // modelValues holds one slab per model whose optional fields need storage.
 type modelValues struct {
 	awsAccessCredentials  slab[awsAccessCredentialsValues]
@@ -19,13 +39,13 @@ type modelValues struct {
 // x-secret; debug logs mask their values.
 var secretJSONKeys = []string{"password", "secret_access_key", "token"}
 
-// apiServices holds the API services of a client, one per tag.
-type apiServices struct {
-	// UserApi holds the user operations.
-	UserApi *UserApiService
-}
-
-// init points every service at common.
-func (s *apiServices) init(common *service) {
-	s.UserApi = (*UserApiService)(common)
+// decodeErrorModel decodes the body of a non-2xx response as the service's
+// error document, or returns nil when it is not one or decoding it would
+// allocate more than budget bytes (see decodeBytes).
+func decodeErrorModel(body []byte, budget int64) *ModelError {
+	var m ModelError
+	if decodeBytes(body, &m, budget) != nil {
+		return nil
+	}
+	return &m
 }

@@ -325,3 +325,23 @@ func (s jsonShape) cost(t reflect.Type, n int) int64 {
 	// Allocations are rounded up to the size classes of the Go runtime.
 	return total + total/8
 }
+
+// mapHeaderSize is the size of an empty map.
+const mapHeaderSize = 48
+
+// mapCosts bounds what adding an entry to a map[key]elem allocates, beside
+// the key's bytes: for the first entry, the map's first group of eight
+// slots; for a later one, its share of the tables the map grows through,
+// which measures at four and a half slots. A key or value of more than 128
+// bytes is kept apart, behind a pointer in its slot.
+func mapCosts(key, elem reflect.Type) (first, later int64) {
+	slot, apart := int64(1), int64(0)
+	for _, size := range []int64{int64(key.Size()), int64(elem.Size())} {
+		if size > 128 {
+			slot, apart = slot+8, apart+size
+		} else {
+			slot += size
+		}
+	}
+	return 8*slot + 8 + apart, 5*slot + apart
+}

@@ -50,9 +50,6 @@ func newOperation(op operation) *operation {
 	return &op
 }
 
-// maxPathParams is the most path parameters an endpoint has.
-const maxPathParams = 2
-
 // checkPathParams rejects path parameters a server or proxy would read as a
 // different path: empty ones, "." and "..".
 func (op *operation) checkPathParams(values []string) error {

@@ -54,22 +54,3 @@ func fetchInto[T any](ctx context.Context, s *service, cl call, out *T, dec mode
 	}
 	return *out, resp, nil
 }
-
-// fetchValue makes a call that returns a JSON value other than a model or a
-// list of models, decoded by value; name names it in errors.
-func fetchValue[T any](ctx context.Context, s *service, cl call, name string, value func(*decoder, *T, string) error) (T, *http.Response, error) {
-	var out T
-	return fetchInto(ctx, s, cl, &out, valueBody[T]{v: &out, name: name, decode: value})
-}
-
-// setCallHeader adds the header parameter key with value to h, checked as
-// WithHeader's headers are: no credential, no header the SDK or net/http
-// sets, no control character.
-func setCallHeader(h http.Header, op, key, value string) error {
-	ck, err := checkCallHeader(op, "the "+key+" parameter", key, value, true)
-	if err != nil {
-		return err
-	}
-	h[ck] = append(h[ck], value)
-	return nil
-}

@@ -15,15 +15,18 @@
 // In a test, NewTestServer does the same, failing the test on error and
 // closing the server when the test ends.
 //
-// The server implements all 22 operations with the behaviour of today's
+// The server implements every operation with the behaviour of today's
 // service (2.17.51) as the project's API document, api/openapi.yaml,
 // describes it: users (sign-up validation, duplicate names, partial
 // updates, the default region and per-asset storage locations, email
 // confirmation, password reset), API and session tokens (random values,
 // one or several scopes, expiry, revocation), AWS access credentials per
 // namespace (secret keys never returned, at most one default), and
-// organization membership with roles. Its operation constants, routes and
-// wire types are generated from that document, and it reads and writes JSON
+// organization membership with roles. Its operation constants, routes,
+// handler interface and wire types are generated from that document: an
+// operation added to the document that the fake has no handler for yet
+// answers 501 Not Implemented with the error document, and Operations lists
+// the operations it implements. It reads and writes JSON
 // with encoding/json only, never with the SDK's codec, so that a test of
 // the SDK against it checks the SDK's JSON against an independent one. Callers authenticate
 // with an API key (X-TILEDB-REST-API-KEY) or basic auth. An ordinary user

@@ -19,6 +19,7 @@ type exchange struct {
 	s         *Server
 	r         *http.Request
 	op        string
+	handler   func(operationHandlers, *exchange) response // op's method
 	params    []string
 	body      []byte
 	requestID string
@@ -185,53 +186,7 @@ func (x *exchange) handle() response {
 			return x.failf(http.StatusForbidden, "a token with scope %s may not call %s", scopeList(scopes), x.op)
 		}
 	}
-	switch x.op {
-	case OpCreateUser:
-		return x.createUser()
-	case OpGetUser:
-		return x.ok(x.s.st.userView(x.principal.user))
-	case OpGetUserWithUsername:
-		return x.getUserWithUsername()
-	case OpUpdateUser:
-		return x.updateUser()
-	case OpDeleteUser:
-		return x.deleteUser()
-	case OpConfirmEmail:
-		return x.confirmEmail()
-	case OpResetUserPassword:
-		return x.resetUserPassword()
-	case OpRequestToken:
-		return x.requestToken()
-	case OpGetSession:
-		return x.getSession()
-	case OpTokensGet:
-		return x.listTokens(false)
-	case OpTokensSessionGet:
-		return x.listTokens(true)
-	case OpRevokeToken:
-		return x.revokeToken()
-	case OpGetTokenScopes:
-		return x.ok(tokenScopeValues)
-	case OpCheckAWSAccessCredentials:
-		return x.listCredentials()
-	case OpCheckAWSAccessCredentialsByName:
-		return x.getCredentials()
-	case OpAddAWSAccessCredentials:
-		return x.addCredentials()
-	case OpUpdateAWSAccessCredentials:
-		return x.updateCredentials()
-	case OpDeleteAWSAccessCredentials:
-		return x.deleteCredentials()
-	case OpAddUserToOrganization:
-		return x.addOrganizationUser()
-	case OpGetOrganizationUser:
-		return x.getOrganizationUser()
-	case OpUpdateUserInOrganization:
-		return x.updateOrganizationUser()
-	case OpDeleteUserFromOrganization:
-		return x.deleteOrganizationUser()
-	}
-	return x.fail(http.StatusNotFound, "no such endpoint")
+	return x.handler(x.s.handlers, x)
 }
 
 // decodeObject decodes the request body, which must be a JSON object, into

@@ -65,28 +65,28 @@ const apiPrefix = "/v1/"
 // adds a member, while GET, PATCH and DELETE of that path act on a member
 // named "user".
 var routes = []route{
-	{http.MethodGet, OpCheckAWSAccessCredentials, []string{"credentials", "*", "aws"}},
-	{http.MethodPost, OpAddAWSAccessCredentials, []string{"credentials", "*", "aws"}},
-	{http.MethodGet, OpCheckAWSAccessCredentialsByName, []string{"credentials", "*", "aws", "*"}},
-	{http.MethodDelete, OpDeleteAWSAccessCredentials, []string{"credentials", "*", "aws", "*"}},
-	{http.MethodPatch, OpUpdateAWSAccessCredentials, []string{"credentials", "*", "aws", "*"}},
-	{http.MethodPost, OpAddUserToOrganization, []string{"organizations", "*", "user"}},
-	{http.MethodGet, OpGetOrganizationUser, []string{"organizations", "*", "*"}},
-	{http.MethodDelete, OpDeleteUserFromOrganization, []string{"organizations", "*", "*"}},
-	{http.MethodPatch, OpUpdateUserInOrganization, []string{"organizations", "*", "*"}},
-	{http.MethodGet, OpGetSession, []string{"session"}},
-	{http.MethodPost, OpRequestToken, []string{"token"}},
-	{http.MethodGet, OpTokensGet, []string{"tokens"}},
-	{http.MethodGet, OpGetTokenScopes, []string{"tokens", "scopes"}},
-	{http.MethodGet, OpTokensSessionGet, []string{"tokens", "session"}},
-	{http.MethodDelete, OpRevokeToken, []string{"tokens", "*"}},
-	{http.MethodGet, OpGetUser, []string{"user"}},
-	{http.MethodPost, OpCreateUser, []string{"user"}},
-	{http.MethodPost, OpConfirmEmail, []string{"user", "confirm_email"}},
-	{http.MethodPost, OpResetUserPassword, []string{"user", "password_reset"}},
-	{http.MethodGet, OpGetUserWithUsername, []string{"users", "*"}},
-	{http.MethodDelete, OpDeleteUser, []string{"users", "*"}},
-	{http.MethodPatch, OpUpdateUser, []string{"users", "*"}},
+	{http.MethodGet, OpCheckAWSAccessCredentials, []string{"credentials", "*", "aws"}, operationHandlers.CheckAWSAccessCredentials},
+	{http.MethodPost, OpAddAWSAccessCredentials, []string{"credentials", "*", "aws"}, operationHandlers.AddAWSAccessCredentials},
+	{http.MethodGet, OpCheckAWSAccessCredentialsByName, []string{"credentials", "*", "aws", "*"}, operationHandlers.CheckAWSAccessCredentialsByName},
+	{http.MethodDelete, OpDeleteAWSAccessCredentials, []string{"credentials", "*", "aws", "*"}, operationHandlers.DeleteAWSAccessCredentials},
+	{http.MethodPatch, OpUpdateAWSAccessCredentials, []string{"credentials", "*", "aws", "*"}, operationHandlers.UpdateAWSAccessCredentials},
+	{http.MethodPost, OpAddUserToOrganization, []string{"organizations", "*", "user"}, operationHandlers.AddUserToOrganization},
+	{http.MethodGet, OpGetOrganizationUser, []string{"organizations", "*", "*"}, operationHandlers.GetOrganizationUser},
+	{http.MethodDelete, OpDeleteUserFromOrganization, []string{"organizations", "*", "*"}, operationHandlers.DeleteUserFromOrganization},
+	{http.MethodPatch, OpUpdateUserInOrganization, []string{"organizations", "*", "*"}, operationHandlers.UpdateUserInOrganization},
+	{http.MethodGet, OpGetSession, []string{"session"}, operationHandlers.GetSession},
+	{http.MethodPost, OpRequestToken, []string{"token"}, operationHandlers.RequestToken},
+	{http.MethodGet, OpTokensGet, []string{"tokens"}, operationHandlers.TokensGet},
+	{http.MethodGet, OpGetTokenScopes, []string{"tokens", "scopes"}, operationHandlers.GetTokenScopes},
+	{http.MethodGet, OpTokensSessionGet, []string{"tokens", "session"}, operationHandlers.TokensSessionGet},
+	{http.MethodDelete, OpRevokeToken, []string{"tokens", "*"}, operationHandlers.RevokeToken},
+	{http.MethodGet, OpGetUser, []string{"user"}, operationHandlers.GetUser},
+	{http.MethodPost, OpCreateUser, []string{"user"}, operationHandlers.CreateUser},
+	{http.MethodPost, OpConfirmEmail, []string{"user", "confirm_email"}, operationHandlers.ConfirmEmail},
+	{http.MethodPost, OpResetUserPassword, []string{"user", "password_reset"}, operationHandlers.ResetUserPassword},
+	{http.MethodGet, OpGetUserWithUsername, []string{"users", "*"}, operationHandlers.GetUserWithUsername},
+	{http.MethodDelete, OpDeleteUser, []string{"users", "*"}, operationHandlers.DeleteUser},
+	{http.MethodPatch, OpUpdateUser, []string{"users", "*"}, operationHandlers.UpdateUser},
 }
 
 // operationTags holds the tags the document gives each operation, in order.
@@ -113,4 +113,195 @@ var operationTags = map[string][]string{
 	OpUpdateAWSAccessCredentials:      {"user", "organization"},
 	OpUpdateUser:                      {"user"},
 	OpUpdateUserInOrganization:        {"user", "organization"},
+}
+
+// operationHandlers has one method per operation, which answers a request
+// routed to it. The fake's handlers implement it by embedding
+// unimplementedOperations, which answers the operations they do not
+// implement yet with 501 Not Implemented.
+type operationHandlers interface {
+	AddAWSAccessCredentials(x *exchange) response
+	AddUserToOrganization(x *exchange) response
+	CheckAWSAccessCredentials(x *exchange) response
+	CheckAWSAccessCredentialsByName(x *exchange) response
+	ConfirmEmail(x *exchange) response
+	CreateUser(x *exchange) response
+	DeleteAWSAccessCredentials(x *exchange) response
+	DeleteUser(x *exchange) response
+	DeleteUserFromOrganization(x *exchange) response
+	GetOrganizationUser(x *exchange) response
+	GetSession(x *exchange) response
+	GetTokenScopes(x *exchange) response
+	GetUser(x *exchange) response
+	GetUserWithUsername(x *exchange) response
+	RequestToken(x *exchange) response
+	ResetUserPassword(x *exchange) response
+	RevokeToken(x *exchange) response
+	TokensGet(x *exchange) response
+	TokensSessionGet(x *exchange) response
+	UpdateAWSAccessCredentials(x *exchange) response
+	UpdateUser(x *exchange) response
+	UpdateUserInOrganization(x *exchange) response
+}
+
+// unimplementedOperations answers every operation with 501 Not Implemented
+// and the error document. Its methods have pointer receivers, so that a
+// value of a type embedding it has only the handlers that type declares
+// (see implemented), while a pointer has them all.
+type unimplementedOperations struct{}
+
+// AddAWSAccessCredentials answers 501 Not Implemented.
+func (*unimplementedOperations) AddAWSAccessCredentials(x *exchange) response {
+	return x.notImplemented()
+}
+
+// AddUserToOrganization answers 501 Not Implemented.
+func (*unimplementedOperations) AddUserToOrganization(x *exchange) response {
+	return x.notImplemented()
+}
+
+// CheckAWSAccessCredentials answers 501 Not Implemented.
+func (*unimplementedOperations) CheckAWSAccessCredentials(x *exchange) response {
+	return x.notImplemented()
+}
+
+// CheckAWSAccessCredentialsByName answers 501 Not Implemented.
+func (*unimplementedOperations) CheckAWSAccessCredentialsByName(x *exchange) response {
+	return x.notImplemented()
+}
+
+// ConfirmEmail answers 501 Not Implemented.
+func (*unimplementedOperations) ConfirmEmail(x *exchange) response { return x.notImplemented() }
+
+// CreateUser answers 501 Not Implemented.
+func (*unimplementedOperations) CreateUser(x *exchange) response { return x.notImplemented() }
+
+// DeleteAWSAccessCredentials answers 501 Not Implemented.
+func (*unimplementedOperations) DeleteAWSAccessCredentials(x *exchange) response {
+	return x.notImplemented()
+}
+
+// DeleteUser answers 501 Not Implemented.
+func (*unimplementedOperations) DeleteUser(x *exchange) response { return x.notImplemented() }
+
+// DeleteUserFromOrganization answers 501 Not Implemented.
+func (*unimplementedOperations) DeleteUserFromOrganization(x *exchange) response {
+	return x.notImplemented()
+}
+
+// GetOrganizationUser answers 501 Not Implemented.
+func (*unimplementedOperations) GetOrganizationUser(x *exchange) response { return x.notImplemented() }
+
+// GetSession answers 501 Not Implemented.
+func (*unimplementedOperations) GetSession(x *exchange) response { return x.notImplemented() }
+
+// GetTokenScopes answers 501 Not Implemented.
+func (*unimplementedOperations) GetTokenScopes(x *exchange) response { return x.notImplemented() }
+
+// GetUser answers 501 Not Implemented.
+func (*unimplementedOperations) GetUser(x *exchange) response { return x.notImplemented() }
+
+// GetUserWithUsername answers 501 Not Implemented.
+func (*unimplementedOperations) GetUserWithUsername(x *exchange) response { return x.notImplemented() }
+
+// RequestToken answers 501 Not Implemented.
+func (*unimplementedOperations) RequestToken(x *exchange) response { return x.notImplemented() }
+
+// ResetUserPassword answers 501 Not Implemented.
+func (*unimplementedOperations) ResetUserPassword(x *exchange) response { return x.notImplemented() }
+
+// RevokeToken answers 501 Not Implemented.
+func (*unimplementedOperations) RevokeToken(x *exchange) response { return x.notImplemented() }
+
+// TokensGet answers 501 Not Implemented.
+func (*unimplementedOperations) TokensGet(x *exchange) response { return x.notImplemented() }
+
+// TokensSessionGet answers 501 Not Implemented.
+func (*unimplementedOperations) TokensSessionGet(x *exchange) response { return x.notImplemented() }
+
+// UpdateAWSAccessCredentials answers 501 Not Implemented.
+func (*unimplementedOperations) UpdateAWSAccessCredentials(x *exchange) response {
+	return x.notImplemented()
+}
+
+// UpdateUser answers 501 Not Implemented.
+func (*unimplementedOperations) UpdateUser(x *exchange) response { return x.notImplemented() }
+
+// UpdateUserInOrganization answers 501 Not Implemented.
+func (*unimplementedOperations) UpdateUserInOrganization(x *exchange) response {
+	return x.notImplemented()
+}
+
+// implemented reports the operations a value of a handler type implements:
+// the methods it declares with value receivers, not those it takes from an
+// embedded unimplementedOperations.
+func implemented(h any) map[string]bool {
+	m := map[string]bool{}
+	if _, ok := h.(interface{ AddAWSAccessCredentials(*exchange) response }); ok {
+		m[OpAddAWSAccessCredentials] = true
+	}
+	if _, ok := h.(interface{ AddUserToOrganization(*exchange) response }); ok {
+		m[OpAddUserToOrganization] = true
+	}
+	if _, ok := h.(interface{ CheckAWSAccessCredentials(*exchange) response }); ok {
+		m[OpCheckAWSAccessCredentials] = true
+	}
+	if _, ok := h.(interface{ CheckAWSAccessCredentialsByName(*exchange) response }); ok {
+		m[OpCheckAWSAccessCredentialsByName] = true
+	}
+	if _, ok := h.(interface{ ConfirmEmail(*exchange) response }); ok {
+		m[OpConfirmEmail] = true
+	}
+	if _, ok := h.(interface{ CreateUser(*exchange) response }); ok {
+		m[OpCreateUser] = true
+	}
+	if _, ok := h.(interface{ DeleteAWSAccessCredentials(*exchange) response }); ok {
+		m[OpDeleteAWSAccessCredentials] = true
+	}
+	if _, ok := h.(interface{ DeleteUser(*exchange) response }); ok {
+		m[OpDeleteUser] = true
+	}
+	if _, ok := h.(interface{ DeleteUserFromOrganization(*exchange) response }); ok {
+		m[OpDeleteUserFromOrganization] = true
+	}
+	if _, ok := h.(interface{ GetOrganizationUser(*exchange) response }); ok {
+		m[OpGetOrganizationUser] = true
+	}
+	if _, ok := h.(interface{ GetSession(*exchange) response }); ok {
+		m[OpGetSession] = true
+	}
+	if _, ok := h.(interface{ GetTokenScopes(*exchange) response }); ok {
+		m[OpGetTokenScopes] = true
+	}
+	if _, ok := h.(interface{ GetUser(*exchange) response }); ok {
+		m[OpGetUser] = true
+	}
+	if _, ok := h.(interface{ GetUserWithUsername(*exchange) response }); ok {
+		m[OpGetUserWithUsername] = true
+	}
+	if _, ok := h.(interface{ RequestToken(*exchange) response }); ok {
+		m[OpRequestToken] = true
+	}
+	if _, ok := h.(interface{ ResetUserPassword(*exchange) response }); ok {
+		m[OpResetUserPassword] = true
+	}
+	if _, ok := h.(interface{ RevokeToken(*exchange) response }); ok {
+		m[OpRevokeToken] = true
+	}
+	if _, ok := h.(interface{ TokensGet(*exchange) response }); ok {
+		m[OpTokensGet] = true
+	}
+	if _, ok := h.(interface{ TokensSessionGet(*exchange) response }); ok {
+		m[OpTokensSessionGet] = true
+	}
+	if _, ok := h.(interface{ UpdateAWSAccessCredentials(*exchange) response }); ok {
+		m[OpUpdateAWSAccessCredentials] = true
+	}
+	if _, ok := h.(interface{ UpdateUser(*exchange) response }); ok {
+		m[OpUpdateUser] = true
+	}
+	if _, ok := h.(interface{ UpdateUserInOrganization(*exchange) response }); ok {
+		m[OpUpdateUserInOrganization] = true
+	}
+	return m
 }

@@ -14,6 +14,9 @@ type route struct {
 	method  string
 	op      string
 	pattern []string
+	// handler is op's method of operationHandlers (generated), through which
+	// the server's handlers answer it.
+	handler func(operationHandlers, *exchange) response
 }
 
 // knownOperations holds every operation name, for validating arguments.
@@ -25,12 +28,18 @@ var knownOperations = func() map[string]bool {
 	return m
 }()
 
-// Operations returns the names of the operations the server implements (all
-// 22 of the v1 user API), sorted.
+// Operations returns the names of the operations the server implements,
+// sorted: the Op constants of the operations it has a handler for, which
+// for this version of the fake is every operation of the API document. The
+// server answers the others, operations added to the document whose handler
+// is not written yet, with 501 Not Implemented.
 func Operations() []string {
-	ops := make([]string, 0, len(knownOperations))
+	have := implemented(fakeOperations{})
+	ops := make([]string, 0, len(have))
 	for _, r := range routes {
-		ops = append(ops, r.op)
+		if have[r.op] {
+			ops = append(ops, r.op)
+		}
 	}
 	sort.Strings(ops)
 	return ops
@@ -38,10 +47,11 @@ func Operations() []string {
 
 // routeResult is what matchRoute found for a request.
 type routeResult struct {
-	op     string   // "" when nothing matched
-	params []string // the unescaped wildcard segments, in path order
-	allow  []string // methods the path supports, when only the method did not match
-	bad    bool     // the path has a malformed escape
+	op      string                                      // "" when nothing matched
+	handler func(operationHandlers, *exchange) response // op's method
+	params  []string                                    // the unescaped wildcard segments, in path order
+	allow   []string                                    // methods the path supports, when only the method did not match
+	bad     bool                                        // the path has a malformed escape
 }
 
 // matchRoute finds the operation for method and an escaped path. It splits
@@ -67,7 +77,7 @@ func matchRoute(method, escapedPath string) routeResult {
 			continue
 		}
 		if rt.method == method {
-			return routeResult{op: rt.op, params: params}
+			return routeResult{op: rt.op, handler: rt.handler, params: params}
 		}
 		if !containsString(res.allow, rt.method) {
 			res.allow = append(res.allow, rt.method)

@@ -50,6 +50,7 @@ type Server struct {
 
 	mu            sync.Mutex // guards everything below
 	st            *state
+	handlers      operationHandlers // fakeOperations, or a test's
 	faults        map[string][]*fault
 	latency       map[string]time.Duration
 	requests      []*Request
@@ -81,6 +82,7 @@ func NewServer(opts ...Option) (*Server, error) {
 	}
 	s := &Server{
 		st:          newState(now),
+		handlers:    &fakeOperations{},
 		faults:      make(map[string][]*fault),
 		latency:     make(map[string]time.Duration),
 		closing:     make(chan struct{}),
@@ -408,7 +410,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, readErr := readBody(r)
 	rt := matchRoute(r.Method, r.URL.EscapedPath())
 	rec := s.record(r, rt.op, body)
-	x := &exchange{s: s, r: r, op: rt.op, params: rt.params, body: body, requestID: rec.RequestID}
+	x := &exchange{s: s, r: r, op: rt.op, handler: rt.handler, params: rt.params, body: body, requestID: rec.RequestID}
 	resp := x.run(rt, readErr)
 	s.mu.Lock()
 	rec.Status = resp.status

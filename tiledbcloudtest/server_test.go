@@ -189,15 +189,18 @@ func TestConfigPicksTheUsersCredentials(t *testing.T) {
 	require.NoError(t, err)
 }
 
+// TestOperationsMatchTheSDK checks that each operation the server
+// implements is a method of the SDK's UserApi, in order. (api's
+// TestFakeImplementsEveryOperation checks that it implements them all.)
 func TestOperationsMatchTheSDK(t *testing.T) {
 	api := reflect.TypeOf((*tiledbcloud.UserApi)(nil)).Elem()
-	var methods []string
-	for i := 0; i < api.NumMethod(); i++ {
-		methods = append(methods, api.Method(i).Name)
+	ops := tiledbcloudtest.Operations()
+	require.NotEmpty(t, ops)
+	assert.True(t, sort.StringsAreSorted(ops), "Operations() is not sorted: %v", ops)
+	for _, op := range ops {
+		_, ok := api.MethodByName(op)
+		assert.True(t, ok, "the fake implements %s, which UserApi lacks", op)
 	}
-	sort.Strings(methods)
-	assert.Len(t, tiledbcloudtest.Operations(), 22)
-	assert.Equal(t, methods, tiledbcloudtest.Operations())
 }
 
 // TestEveryOperationIsRouted calls each SDK method once and checks that the
@@ -278,7 +281,7 @@ func TestEveryOperationIsRouted(t *testing.T) {
 	sorted := append([]string(nil), order...)
 	sort.Strings(sorted)
 	require.Equal(t, tiledbcloudtest.Operations(), sorted, "order lists every operation once")
-	require.Len(t, calls, 22)
+	require.Len(t, calls, len(order))
 	for _, op := range order {
 		call := calls[op]
 		require.NotNil(t, call, op)

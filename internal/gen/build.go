@@ -46,6 +46,9 @@ func buildAPI(doc *document, tags []string, reserved map[string]bool) (*API, err
 	} else {
 		b.syntheticError()
 	}
+	if b.api.Error = b.models["Error"]; b.api.Error == nil {
+		b.fail("definition Error is not an object: the SDK decodes the body of every non-2xx response into it (APIError.Model)")
+	}
 	b.operations()
 	if b.tags == nil {
 		for _, name := range doc.Definition.Keys {

@@ -300,7 +300,7 @@ func TestBuildXGoTypeBool(t *testing.T) {
 
 func TestBuildXGoTypeBoolSendsOnlyTrue(t *testing.T) {
 	api := buildFrom(t, strings.Replace(goTypeDoc, "GOTYPE", "bool", 1))
-	cfg := &config{pkg: "sdk", label: "doc.yaml", maxPathParams: 4}
+	cfg := &config{pkg: "sdk", label: "doc.yaml"}
 	out, err := emitService(cfg, api, api.Services[0]).render(cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,26 +22,35 @@ import (
 //	<!-- BEGIN GENERATED: <what> -->
 //	<!-- END GENERATED: <what> -->
 //
-// Everything outside the regions stays hand-written. A page or region the
-// document needs that is missing, and a region the document no longer
-// needs, is an error: the generator never guesses where a table goes.
+// Everything outside the regions stays hand-written. A page or an
+// operation's section the document needs that does not exist is written
+// from the document (emit_docpages.go), and README.md lists the models and
+// enums its hand-written list lacks. A region missing from a page that
+// exists, and a region the document no longer needs, is an error: the
+// generator never guesses where a table goes in hand-written text.
 func docTables(cfg *config, api *API) (map[string][]byte, error) {
-	d := &docWriter{regions: map[string]map[string]string{}}
+	d := &docWriter{regions: map[string]map[string]string{}, pages: map[string]string{}, services: map[string]*Service{}}
 	for _, m := range api.Models {
 		page := "docs/" + m.GoName + ".md"
 		d.set(page, m.GoName+" fields", docModelFields(m))
 		d.set(page, m.GoName+" getters", docModelGetters(m))
+		d.pages[page] = docModelPage(m)
 	}
 	for _, e := range api.Enums {
-		d.set("docs/"+e.GoName+".md", e.GoName+" constants", docEnumConstants(e))
+		page := "docs/" + e.GoName + ".md"
+		d.set(page, e.GoName+" constants", docEnumConstants(e))
+		d.pages[page] = docEnumPage(e)
 	}
 	var readme []string
 	for _, s := range api.Services {
 		page := s.GoName + "Api.md"
+		d.pages["docs/"+page] = docServicePage(cfg.pkg, s)
+		d.services["docs/"+page] = s
 		var list []string
 		for _, op := range s.Operations {
 			if n := op.OptsName(); n != "" {
 				d.set("docs/"+n+".md", n+" fields", docOptsFields(op))
+				d.pages["docs/"+n+".md"] = docOptsPage(s, op)
 			}
 			d.set("docs/"+page, op.GoName+" signature", "> func (a *"+s.GoName+"ApiService) "+op.GoName+signature(newFile(""), op))
 			d.set("docs/"+page, op.GoName+" parameters", docOperationParameters(op))
@@ -49,6 +60,11 @@ func docTables(cfg *config, api *API) (map[string][]byte, error) {
 		d.set("docs/"+page, "operations", docOperationTable(list))
 	}
 	d.set("README.md", "operations", docOperationTable(readme))
+	readmeSrc, err := os.ReadFile(filepath.Join(cfg.out, "README.md"))
+	if err != nil {
+		return nil, fmt.Errorf("the API document needs README.md: %v", err)
+	}
+	d.set("README.md", "other models", docOtherModels(api, string(readmeSrc)))
 
 	// A page with regions the document no longer fills (a model removed
 	// from it) is stale: its regions are errors too.
@@ -72,8 +88,14 @@ func docTables(cfg *config, api *API) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	for _, file := range d.files() {
 		src, err := os.ReadFile(filepath.Join(cfg.out, filepath.FromSlash(file)))
+		if errors.Is(err, fs.ErrNotExist) && d.pages[file] != "" {
+			src, err = []byte(d.pages[file]), nil
+		}
 		if err != nil {
 			return nil, fmt.Errorf("the API document needs %s: %v (write its hand-written prose, with the generated regions marked)", file, err)
+		}
+		if s := d.services[file]; s != nil {
+			src = []byte(addOperationSections(cfg.pkg, s, string(src)))
 		}
 		res, err := rewriteDocRegions(file, src, d.regions[file])
 		if err != nil {
@@ -84,9 +106,12 @@ func docTables(cfg *config, api *API) (map[string][]byte, error) {
 	return out, nil
 }
 
-// docWriter collects the content of the generated regions, by file.
+// docWriter collects the content of the generated regions, by file, the
+// pages to write where there is none, and the service of each service page.
 type docWriter struct {
-	regions map[string]map[string]string
+	regions  map[string]map[string]string
+	pages    map[string]string
+	services map[string]*Service
 }
 
 func (d *docWriter) set(file, region, content string) {

@@ -8,10 +8,20 @@ import (
 )
 
 // The fake server (package tiledbcloudtest) gets two generated files from
-// the same IR as the SDK: its operation constants and route table, and its
-// wire types. The wire types are plain structs for encoding/json, so that
-// every end-to-end test checks the SDK's codec against an independent one;
-// they are unexported, so that the fake's public API stays its own.
+// the same IR as the SDK: its operation constants, route table and handler
+// interface, and its wire types. The wire types are plain structs for
+// encoding/json, so that every end-to-end test checks the SDK's codec
+// against an independent one; they are unexported, so that the fake's
+// public API stays its own.
+//
+// The handlers follow gRPC's Unimplemented pattern: operationHandlers has a
+// method per operation, and the hand-written handlers embed
+// unimplementedOperations, which answers every operation they do not
+// implement with 501 Not Implemented, so that an operation added to the
+// document builds and answers until its handler is written. The generated
+// code names these hand-written ones of the fake's: route (the table's
+// rows, with their handler), exchange and response (a request being
+// handled and its answer), and exchange.notImplemented (the 501).
 
 // Files the fake mode writes.
 const (
@@ -174,7 +184,7 @@ func emitFakeOperations(api *API) (*fakeFile, error) {
 		for i, s := range r.pattern {
 			quoted[i] = strconv.Quote(s)
 		}
-		f.p("\t{%s, %s, []string{%s}},", methodConst(r.op.Method), opConst(r.op), strings.Join(quoted, ", "))
+		f.p("\t{%s, %s, []string{%s}, operationHandlers.%s},", methodConst(r.op.Method), opConst(r.op), strings.Join(quoted, ", "), r.op.GoName)
 	}
 	f.p("}")
 	f.declare("routes")
@@ -190,7 +200,48 @@ func emitFakeOperations(api *API) (*fakeFile, error) {
 	}
 	f.p("}")
 	f.declare("operationTags")
+	f.p("")
+	emitFakeHandlers(f, ops)
 	return f, nil
+}
+
+// emitFakeHandlers writes the handler interface, its embeddable default and
+// the check of which operations a handler type implements.
+func emitFakeHandlers(f *fakeFile, ops []*Operation) {
+	f.declare("operationHandlers", "unimplementedOperations", "implemented")
+	f.p("// operationHandlers has one method per operation, which answers a request")
+	f.p("// routed to it. The fake's handlers implement it by embedding")
+	f.p("// unimplementedOperations, which answers the operations they do not")
+	f.p("// implement yet with 501 Not Implemented.")
+	f.p("type operationHandlers interface {")
+	for _, op := range ops {
+		f.p("	%s(x *exchange) response", op.GoName)
+	}
+	f.p("}")
+	f.p("")
+	f.p("// unimplementedOperations answers every operation with 501 Not Implemented")
+	f.p("// and the error document. Its methods have pointer receivers, so that a")
+	f.p("// value of a type embedding it has only the handlers that type declares")
+	f.p("// (see implemented), while a pointer has them all.")
+	f.p("type unimplementedOperations struct{}")
+	f.p("")
+	for _, op := range ops {
+		f.p("// %s answers 501 Not Implemented.", op.GoName)
+		f.p("func (*unimplementedOperations) %s(x *exchange) response { return x.notImplemented() }", op.GoName)
+		f.p("")
+	}
+	f.p("// implemented reports the operations a value of a handler type implements:")
+	f.p("// the methods it declares with value receivers, not those it takes from an")
+	f.p("// embedded unimplementedOperations.")
+	f.p("func implemented(h any) map[string]bool {")
+	f.p("	m := map[string]bool{}")
+	for _, op := range ops {
+		f.p("	if _, ok := h.(interface{ %s(*exchange) response }); ok {", op.GoName)
+		f.p("		m[%s] = true", opConst(op))
+		f.p("	}")
+	}
+	f.p("	return m")
+	f.p("}")
 }
 
 // wireName is the fake's unexported name of a model's wire type.

@@ -199,11 +199,8 @@ func emitMethod(cfg *config, f *genFile, svc string, op *Operation) {
 		for _, p := range op.PathParams {
 			ps = append(ps, p.VarName)
 		}
-		if len(ps) <= cfg.maxPathParams {
-			fields = append(fields, "params: [maxPathParams]string{"+strings.Join(ps, ", ")+"}")
-		} else {
-			fields = append(fields, "pathParams: []string{"+strings.Join(ps, ", ")+"}")
-		}
+		// The glue sizes the array for the operation with the most.
+		fields = append(fields, "params: [maxPathParams]string{"+strings.Join(ps, ", ")+"}")
 	}
 	var late []string // statements after cl is declared
 	if b := op.Body; b != nil {

@@ -59,15 +59,25 @@ func TestFullSpecStandalone(t *testing.T) {
 	}
 	goTool := goCommand(t)
 	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}, {"test", "-count=1", "./..."}} {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-		cmd := exec.CommandContext(ctx, goTool, args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
-		out, err := cmd.CombinedOutput()
-		cancel()
-		if err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
+		runIn(t, dir, goTool, args...)
+	}
+	// Every shape, with the helpers it copies in, keeps to the contract.
+	for _, v := range contractViolations(t, loadPackage(t, dir)) {
+		t.Error(v)
+	}
+}
+
+// runIn runs a command in dir, offline and outside any workspace, failing
+// the test with its output when it fails.
+func runIn(t *testing.T, dir string, name string, args ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOPROXY=off", "GOWORK=off", "GOFLAGS=")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s %s in %s: %v\n%s", name, strings.Join(args, " "), dir, err, out)
 	}
 }
 

@@ -20,6 +20,10 @@ type API struct {
 	Enums []*Enum
 	// Services are the operations grouped by tag, sorted by Go name.
 	Services []*Service
+	// Error is the model of the service's error document: the document's
+	// Error definition, or a synthetic one when it has none. The runtime
+	// decodes it for APIError.Model.
+	Error *Model
 	// SecretJSONKeys are the JSON names of every x-secret property, sorted.
 	SecretJSONKeys []string
 	// MaxPathParams is the most path parameters any operation has (at least 1).

@@ -1,3 +1,12 @@
+//go:build ignore
+
+// Free-form values (an object without properties, or a schema without a
+// type), which the SDK's own document does not have: generated code for a
+// document with one calls rawValue and the encoder's raw, and internal/gen
+// copies this file into its package.
+
+//gen:provides rawValue (*encoder).raw
+
 package tiledbcloud
 
 import (

@@ -1,0 +1,86 @@
+//go:build ignore
+
+// Maps (additionalProperties), which the SDK's own document does not have:
+// generated code for a document with one calls mapValue and encodeMap, and
+// internal/gen copies this file into its package.
+
+//gen:provides mapValue encodeMap
+
+package tiledbcloud
+
+import (
+	"reflect"
+	"slices"
+)
+
+// mapValue decodes an object into a map[string]V as encoding/json does: a
+// null sets nil, a map that exists is kept and the keys are added to it, each
+// value is decoded into a new zero V, and a repeated key keeps its last value.
+func mapValue[V any](d *decoder, dst *map[string]V, field string, elem func(*decoder, *V, string) error) error {
+	isNull, err := d.beginObject(field)
+	if err != nil {
+		return err
+	}
+	if isNull {
+		*dst = nil
+		return nil
+	}
+	if *dst == nil {
+		if !d.charge(mapHeaderSize) {
+			return ErrResponseTooLarge
+		}
+		*dst = map[string]V{}
+	}
+	m := *dst
+	// One slot for every value: the element is decoded into it, its pending
+	// strings assigned, and then it is copied into the map.
+	if !d.charge(sizeOf[V]()) {
+		return ErrResponseTooLarge
+	}
+	slot := new(V)
+	firstCost, laterCost := mapCosts(reflect.TypeFor[string](), reflect.TypeFor[V]())
+	for first := true; ; first = false {
+		key, ok, err := d.nextKey(first)
+		if err != nil || !ok {
+			return err
+		}
+		cost := laterCost
+		if len(m) == 0 {
+			cost = firstCost
+		}
+		if !d.charge(len(key) + int(cost)) {
+			return ErrResponseTooLarge
+		}
+		// The key is only valid until the next read.
+		k := string(key)
+		*slot = *new(V)
+		if err := elem(d, slot, field); err != nil {
+			return err
+		}
+		d.flushStrings()
+		m[k] = *slot
+	}
+}
+
+// encodeMap writes a map[string]V as json.Marshal does: null for a nil map,
+// the keys escaped and in sorted order.
+func encodeMap[V any](e *encoder, m map[string]V, elem func(*encoder, V)) {
+	if m == nil {
+		e.null()
+		return
+	}
+	var small [16]string
+	keys := small[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	e.open('{')
+	for _, k := range keys {
+		e.separator()
+		e.buf = appendJSONString(e.buf, k)
+		e.buf = append(e.buf, ':')
+		elem(e, m[k])
+	}
+	e.close('}')
+}
