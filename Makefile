@@ -56,7 +56,7 @@ generate:
 gen:
 	@if [ -z "$(SPEC)" ] || [ -z "$(PACKAGE)" ] || [ -z "$(OUT)" ]; then \
 		echo "usage: make gen SPEC=<file> TAGS=<all|t1,t2> PACKAGE=<name> OUT=<dir>"; exit 2; fi
-	$(GO) run -C internal/gen . -C "$(CURDIR)" -spec "$(SPEC)" -tags "$(TAGS)" -package "$(PACKAGE)" -out "$(OUT)" -runtime .
+	$(GO) run -C internal/gen . -C "$(CURDIR)" -spec "$(SPEC)" -tags "$(TAGS)" -package "$(PACKAGE)" -out "$(OUT)" -runtime . -standalone
 
 ## check-generated: fail when a generated file is stale or edited by hand (CI runs this)
 check-generated: generate
