@@ -150,8 +150,8 @@ func main() {
 
 // run generates the output cfg describes.
 func run(cfg *config) error {
-	if !isIdent(cfg.pkg) {
-		return fmt.Errorf("-package %q is not a Go identifier", cfg.pkg)
+	if !token.IsIdentifier(cfg.pkg) || cfg.pkg == "_" || cfg.pkg == "main" {
+		return fmt.Errorf("-package %q is not a Go identifier that can name a library package", cfg.pkg)
 	}
 	for _, t := range cfg.tags {
 		if strings.TrimSpace(t) == "" {
