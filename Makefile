@@ -42,7 +42,15 @@ TAGS ?= all
 PACKAGE ?=
 OUT ?=
 
-.PHONY: test test-min-go test-examples vet lint demo fuzz bench generate gen check-generated
+# The public packages whose exported API make api-check compares with its
+# record (internal/apicheck/record): module directory, import path, record.
+API_PACKAGES := \
+	.:github.com/tiledbcloud-go/tiledbcloud:tiledbcloud.txt \
+	.:github.com/tiledbcloud-go/tiledbcloud/tiledbcloudtest:tiledbcloudtest.txt \
+	otel:github.com/tiledbcloud-go/tiledbcloud/otel:otel.txt
+API_RECORD := internal/apicheck/record
+
+.PHONY: test test-min-go test-examples vet lint demo fuzz bench generate gen check-generated api-check api-update
 
 ## demo: the SDK's main job, a whole session through every operation against the embedded fake server (no network, no account)
 demo:
@@ -62,6 +70,21 @@ gen:
 check-generated: generate
 	git diff --exit-code
 	@untracked=$$(git ls-files --others --exclude-standard); if [ -n "$$untracked" ]; then echo "untracked files after make generate:"; echo "$$untracked"; exit 1; fi
+
+## api-check: fail, naming each difference, when the exported API of a public package differs from its record (CI runs this)
+api-check:
+	@set -e; for p in $(API_PACKAGES); do \
+		dir=$${p%%:*}; rest=$${p#*:}; pkg=$${rest%%:*}; rec=$${rest#*:}; \
+		echo "apicheck $$pkg"; \
+		$(GO) run ./internal/apicheck -C $$dir $(CURDIR)/$(API_RECORD)/$$rec $$pkg; \
+	done
+
+## api-update: rewrite the records of the exported API after a deliberate change (add a CHANGELOG.md line too)
+api-update:
+	@set -e; for p in $(API_PACKAGES); do \
+		dir=$${p%%:*}; rest=$${p#*:}; pkg=$${rest%%:*}; rec=$${rest#*:}; \
+		$(GO) run ./internal/apicheck -C $$dir -w $(CURDIR)/$(API_RECORD)/$$rec $$pkg; \
+	done
 
 ## test: formatting, vet, and the whole test suite with the race detector, nested modules included (CI runs this)
 test: vet

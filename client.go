@@ -272,7 +272,7 @@ func (c APIClient) Format(f fmt.State, _ rune) {
 		fmt.Fprint(f, "&tiledbcloud.APIClient{}")
 		return
 	}
-	fmt.Fprintf(f, "&tiledbcloud.APIClient{BasePath:%q}", c.cfg.BasePath)
+	fmt.Fprintf(f, "&tiledbcloud.APIClient{BasePath:%q}", displayBasePath(c.cfg.BasePath))
 }
 
 // credentialFields names the parts of a credential in its errors.

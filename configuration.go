@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"strings"
 	"time"
 )
 
@@ -35,7 +36,9 @@ const apiKeyHeader = "X-TILEDB-REST-API-KEY"
 // Configuration holds the settings of an APIClient. NewAPIClient copies it,
 // so changing a Configuration afterwards does not affect clients already made.
 type Configuration struct {
-	// BasePath is the base URL of the API, including "/v1". Empty means DefaultBasePath.
+	// BasePath is the base URL of the API, including "/v1". Empty means
+	// DefaultBasePath. It must not hold credentials ("user:password@"); one
+	// that does is invalid, and prints and logs with them [REDACTED].
 	BasePath string
 	// APIKey is sent as the X-TILEDB-REST-API-KEY header. When it is set,
 	// Username and Password are not sent. It prints and logs as [REDACTED].
@@ -103,7 +106,11 @@ type Configuration struct {
 	// Retry says how failed calls are retried. The zero value means DefaultRetryPolicy.
 	Retry RetryPolicy
 	// MaxResponseBytes bounds the size of a response body; a larger body
-	// fails the call with ErrResponseTooLarge. Zero or less means DefaultMaxResponseBytes.
+	// fails the call with ErrResponseTooLarge. It also bounds the memory
+	// decoding a response may take, at 16 times this limit in all: a small
+	// body that would decode into more (an array of many empty objects)
+	// fails with ErrResponseTooLarge too. Zero or less means
+	// DefaultMaxResponseBytes.
 	MaxResponseBytes int64
 	// AllowInsecureHTTP allows sending credentials over plain http to a host
 	// other than localhost, which the SDK otherwise refuses.
@@ -140,6 +147,7 @@ func (c *Configuration) AddDefaultHeader(key, value string) {
 // Format prints the configuration for fmt with APIKey, Password,
 // Credentials and credential headers redacted.
 func (c Configuration) Format(f fmt.State, verb rune) {
+	c.BasePath = displayBasePath(c.BasePath)
 	formatRedacted(f, verb, c, "APIKey", "Password", "Credentials")
 }
 
@@ -149,6 +157,7 @@ func (c Configuration) Format(f fmt.State, verb rune) {
 func (c Configuration) LogValue() slog.Value {
 	mw := c.Middleware
 	c.Middleware = nil // functions have no value a log can show
+	c.BasePath = displayBasePath(c.BasePath)
 	v := logValueRedacted(c, "APIKey", "Password", "Credentials")
 	if len(mw) == 0 {
 		return v
@@ -175,7 +184,7 @@ func (c Configuration) MarshalJSON() ([]byte, error) {
 		InsecureSkipVerify bool              `json:"insecure_skip_verify,omitempty"`
 	}
 	p := plain{
-		BasePath: c.BasePath, APIKey: redactNonEmpty(c.APIKey), Username: c.Username,
+		BasePath: displayBasePath(c.BasePath), APIKey: redactNonEmpty(c.APIKey), Username: c.Username,
 		Password: redactNonEmpty(c.Password), UserAgent: c.UserAgent, Retry: c.Retry,
 		MaxResponseBytes: c.MaxResponseBytes, AllowInsecureHTTP: c.AllowInsecureHTTP,
 		InsecureSkipVerify: c.InsecureSkipVerify,
@@ -193,6 +202,22 @@ func (c Configuration) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return json.Marshal(p)
+}
+
+// displayBasePath returns a BasePath for printing, with any user info (an
+// invalid BasePath, which NewAPIClient refuses, may hold a password)
+// replaced by [REDACTED]. Everything up to the last '@' goes, since a
+// password may itself hold '/', '?' or '#'.
+func displayBasePath(s string) string {
+	at := strings.LastIndexByte(s, '@')
+	if at < 0 {
+		return s
+	}
+	start := 0
+	if i := strings.Index(s[:at], "://"); i >= 0 {
+		start = i + len("://")
+	}
+	return s[:start] + redacted + s[at:]
 }
 
 // redactNonEmpty returns [REDACTED] for a set secret and "" for an unset one.

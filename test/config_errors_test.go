@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -135,6 +136,30 @@ func TestBadHostsDoNotQuotePasswords(t *testing.T) {
 			check(t, cfg.Validate(), tt.secret)
 			_, _, err := tiledbcloud.NewAPIClient(cfg).UserApi.GetUser(context.Background())
 			check(t, err, tt.secret)
+		})
+	}
+	for i, tt := range userInfoHosts {
+		t.Run("printed/"+fmt.Sprint(i), func(t *testing.T) {
+			// The configuration is invalid, but a service may still print or
+			// log it (say, beside the error): its password must not show.
+			cfg := &tiledbcloud.Configuration{BasePath: tt.host}
+			var out []string
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+				out = append(out, fmt.Sprintf(verb, cfg), fmt.Sprintf(verb, *cfg),
+					fmt.Sprintf(verb, tiledbcloud.NewAPIClient(cfg)))
+			}
+			js, err := json.Marshal(cfg)
+			require.NoError(t, err)
+			var logged strings.Builder
+			slog.New(slog.NewJSONHandler(&logged, nil)).Info("cfg", "cfg", cfg)
+			slog.New(slog.NewTextHandler(&logged, nil)).Info("cfg", "cfg", *cfg)
+			out = append(out, string(js), logged.String())
+			for _, o := range out {
+				assert.Contains(t, o, "[REDACTED]@api.tiledb.com")
+				for _, secret := range tt.secret {
+					assert.NotContains(t, o, secret)
+				}
+			}
 		})
 	}
 	t.Run("a port that is not a number is not quoted", func(t *testing.T) {

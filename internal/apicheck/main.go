@@ -238,7 +238,7 @@ func typeParams(tp *types.TypeParamList, qual types.Qualifier) string {
 func describeType(prefix string, obj *types.TypeName, qual types.Qualifier) []string {
 	name := obj.Name()
 	if obj.IsAlias() {
-		return []string{prefix + "type " + name + " = " + types.TypeString(obj.Type(), qual)}
+		return []string{prefix + "type " + name + " = " + types.TypeString(types.Unalias(obj.Type()), qual)}
 	}
 	named, ok := obj.Type().(*types.Named)
 	if !ok {
