@@ -516,6 +516,9 @@ func fieldDoc(f *Field, desc string) string {
 	if f.Secret && !strings.Contains(doc, redactedWord) {
 		doc += " It is a secret: it prints and logs as " + redactedWord + "."
 	}
+	if !validTagName(f.JSONName) {
+		doc += " Its JSON name, which a struct tag cannot hold, is " + strconv.Quote(f.JSONName) + "."
+	}
 	return doc
 }
 

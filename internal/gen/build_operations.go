@@ -139,18 +139,20 @@ func (b *builder) operation(path, method string, item *pathItem, s *operationSpe
 	if len(consumes) == 0 {
 		consumes = b.doc.Consumes
 	}
-	locals := b.reg.locals()
 	opts := newScope(nil)
+	var vars []namedVar // the method's parameters, in document order
 	for _, lp := range params {
 		p := lp.p
 		switch p.In {
 		case "body":
-			op.Body = b.body(op, p, consumes, lp.at, locals)
+			op.Body = b.body(op, p, consumes, lp.at)
+			vars = append(vars, namedVar{&op.Body.VarName, p.Name, lp.at})
 		case "path", "query", "header", "formData":
-			prm := b.param(op, p, lp.at, locals, opts)
+			prm := b.param(op, p, lp.at, opts)
 			if prm == nil {
 				continue
 			}
+			vars = append(vars, namedVar{&prm.VarName, prm.GoName, lp.at})
 			if p.In == "path" {
 				op.PathParams = append(op.PathParams, prm)
 			} else {
@@ -180,8 +182,19 @@ func (b *builder) operation(path, method string, item *pathItem, s *operationSpe
 		op.Opts = b.reg.pkg.claim(op.GoName+"Opts", "the optional parameters of "+at.String())
 	}
 	op.Result = b.result(op, s, at)
+	locals := b.reg.locals(op)
+	for _, v := range vars {
+		*v.dst = localName(locals, v.name, "parameter "+v.at.String())
+	}
 	op.Doc = operationDoc(op, describeOperation(s))
 	return op
+}
+
+// namedVar is a parameter of a generated method waiting for its name.
+type namedVar struct {
+	dst  *string // where the name goes
+	name string  // what it is named after
+	at   pointer
 }
 
 // checkTemplate refuses a path template (at at) the runtime cannot fill:
@@ -281,8 +294,9 @@ func (b *builder) resolveParameter(p *parameter, at pointer) (*parameter, pointe
 }
 
 // param builds a path, query, header or formData parameter at at: its Go
-// name (an <Op>Opts field when optional) in opts, its variable in locals.
-func (b *builder) param(op *Operation, p *parameter, at pointer, locals, opts *scope) *Param {
+// name (an <Op>Opts field when optional) in opts; operation names its
+// variable once it knows the method's locals.
+func (b *builder) param(op *Operation, p *parameter, at pointer, opts *scope) *Param {
 	prm := &Param{Name: p.Name, In: p.In, Required: p.Required || p.In == "path", Secret: p.XSecret,
 		CollectionFormat: p.CollectionFormat}
 	holder := at.String()
@@ -308,7 +322,6 @@ func (b *builder) param(op *Operation, p *parameter, at pointer, locals, opts *s
 		b.fail(at.at("name"), "header parameter %s: not a valid HTTP header name (letters, digits and !#$%%&'*+-.^_`|~ only)", strconv.Quote(p.Name))
 		return nil
 	}
-	prm.VarName = localName(locals, prm.GoName, "parameter "+holder)
 	switch p.Type {
 	case "array":
 		var elem *Type
@@ -389,13 +402,12 @@ func (b *builder) paramScalar(typ, format string) *Type {
 	return &Type{Kind: KindString}
 }
 
-// body builds the request body of op from its body parameter at at; its
-// variable takes its name in locals.
-func (b *builder) body(op *Operation, p *parameter, consumes []string, at pointer, locals *scope) *Body {
+// body builds the request body of op from its body parameter at at.
+func (b *builder) body(op *Operation, p *parameter, consumes []string, at pointer) *Body {
 	if op.Body != nil {
 		b.fail(at, "a second body parameter; an operation has at most one")
 	}
-	body := &Body{VarName: localName(locals, p.Name, "parameter "+at.String()), Required: p.Required, ContentType: "application/json"}
+	body := &Body{Required: p.Required, ContentType: "application/json"}
 	body.Type = b.typeOf(p.Schema, op.GoName+"Request", at.at("schema"))
 	if body.Type.Kind == KindBinary || !hasJSON(consumes) && len(consumes) > 0 {
 		body.Type = &Type{Kind: KindBinary}

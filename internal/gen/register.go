@@ -190,10 +190,37 @@ var fixedFiles = []string{"generated_glue.go", "roundtrip_generated_test.go", "z
 // take their names.
 var modelMethods = []string{"MarshalJSON", "UnmarshalJSON", "Format", "LogValue", "decodeJSON", "encodeJSON"}
 
-// methodLocals are the names a generated service method declares or uses
-// for itself: its receiver and context, the call it builds, and the
-// variables of the statements that fill that call.
-var methodLocals = []string{"a", "ctx", "cl", "err", "opts", "q", "h", "form", "body", "contentType", "out", "resp", "e", "i", "parts", "m", "v", "d", "k", "ok", "b"}
+// methodLocals returns the names the generated method of op declares or
+// uses for itself, which its parameters must not take: its receiver and
+// context, the call it builds, and the variables of the statements that
+// fill that call (emit_operations.go), as far as op needs them.
+func methodLocals(op *Operation) []string {
+	names := []string{"a", "ctx", "cl", "err"}
+	if op.Opts != "" {
+		names = append(names, "opts")
+	}
+	binary := op.Result != nil && op.Result.Type.Kind == KindBinary
+	if binary || op.Result != nil && op.Result.Type.Kind == KindArray {
+		names = append(names, "out", "resp")
+	}
+	if binary && op.Result.ContentType != "application/json" {
+		names = append(names, "h")
+	}
+	for _, p := range op.Params {
+		switch p.In {
+		case "query":
+			names = append(names, "q")
+		case "header":
+			names = append(names, "h")
+		case "formData":
+			names = append(names, "form", "body", "contentType")
+		}
+		if p.Type.Kind == KindArray {
+			names = append(names, "e", "i", "parts")
+		}
+	}
+	return names
+}
 
 // newRegister returns the register of a package that the runtime rt (nil
 // for none) and the helpers hs are part of.
@@ -242,11 +269,11 @@ func (r *register) members(fixed ...string) *scope {
 	return s
 }
 
-// locals returns the scope of a generated method's parameters: the package's
-// names and the method's own are taken.
-func (r *register) locals() *scope {
+// locals returns the scope of the parameters of op's generated method: the
+// package's names and the method's own are taken.
+func (r *register) locals(op *Operation) *scope {
 	s := newScope(r.pkg)
-	s.reserve("a local of the generated method", methodLocals...)
+	s.reserve("a local of the generated method", methodLocals(op)...)
 	return s
 }
 

@@ -90,14 +90,25 @@ func TestScopeClaims(t *testing.T) {
 
 func TestLocalNames(t *testing.T) {
 	r := newRegister(&runtimeNames{idents: map[string]bool{"send": true}}, nil)
-	locals := r.locals()
-	for in, want := range map[string]string{"Q": "qValue", "Type": "typeValue", "Send": "sendValue", "Url": "urlValue", "Name": "name"} {
+	op := &Operation{Params: []*Param{{In: "query", Type: &Type{Kind: KindString}}}}
+	locals := r.locals(op)
+	for in, want := range map[string]string{"Q": "qValue", "Type": "typeValue", "Send": "sendValue", "Url": "urlValue", "Name": "name",
+		"Form": "form", "ContentType": "contentType", "Ctx": "ctxValue", "Opts": "opts"} {
 		if got := localName(locals, in, "parameter "+in); got != want {
 			t.Errorf("localName(%s) = %s, want %s", in, got, want)
 		}
 	}
 	if got := localName(locals, "Q", "another q"); got != "qValue2" {
 		t.Errorf("a second q = %s, want qValue2", got)
+	}
+	// A method with a form body and optional parameters declares form,
+	// body, contentType and opts itself.
+	op = &Operation{Opts: "UploadOpts", Params: []*Param{{In: "formData", Type: &Type{Kind: KindString}}}}
+	locals = r.locals(op)
+	for in, want := range map[string]string{"Form": "formValue", "Body": "bodyValue", "ContentType": "contentTypeValue", "Opts": "optsValue", "Q": "q"} {
+		if got := localName(locals, in, "parameter "+in); got != want {
+			t.Errorf("with a form body, localName(%s) = %s, want %s", in, got, want)
+		}
 	}
 }
 
