@@ -25,6 +25,9 @@ NESTED_MODULES := otel examples/otel
 
 # The fuzz targets (fuzz_test.go); their corpora live in testdata/fuzz.
 FUZZ_TARGETS := FuzzUnmarshalUser FuzzUnmarshalOrganizationUser FuzzUnmarshalToken FuzzUnmarshalTokenRequest FuzzUnmarshalAWSAccessCredentials FuzzUnmarshalInlineObject FuzzUnmarshalModelError FuzzUnmarshalModels FuzzMarshal FuzzParseDateTime FuzzStreamDecode FuzzErrorResponse FuzzParseRetryAfter FuzzPrimitiveDecode FuzzPrimitiveEncode
+# The generator's fuzz target (internal/gen/fuzz_build_test.go): no document
+# makes it panic.
+GEN_FUZZ_TARGETS := FuzzGenerate
 FUZZTIME ?= 10s
 # Extra flags for make fuzz, such as -parallel=1 on a busy machine.
 FUZZFLAGS ?=
@@ -64,7 +67,7 @@ generate:
 gen:
 	@if [ -z "$(SPEC)" ] || [ -z "$(PACKAGE)" ] || [ -z "$(OUT)" ]; then \
 		echo "usage: make gen SPEC=<file> TAGS=<all|t1,t2> PACKAGE=<name> OUT=<dir>"; exit 2; fi
-	$(GO) run -C internal/gen . -C "$(CURDIR)" -spec "$(SPEC)" -tags "$(TAGS)" -package "$(PACKAGE)" -out "$(OUT)" -runtime .
+	$(GO) run -C internal/gen . -C "$(CURDIR)" -spec "$(SPEC)" -tags "$(TAGS)" -package "$(PACKAGE)" -out "$(OUT)" -runtime . -standalone
 
 ## check-generated: fail when a generated file is stale or edited by hand (CI runs this)
 check-generated: generate
@@ -133,6 +136,10 @@ fuzz:
 	@failed=; for t in $(FUZZ_TARGETS); do \
 		echo "== $$t"; \
 		$(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) $(FUZZFLAGS) . || failed="$$failed $$t"; \
+	done; \
+	for t in $(GEN_FUZZ_TARGETS); do \
+		echo "== internal/gen $$t"; \
+		(cd internal/gen && $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) $(FUZZFLAGS) .) || failed="$$failed $$t"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "fuzz failures:$$failed"; exit 1; fi
 

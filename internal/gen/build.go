@@ -3,6 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"go/token"
+	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,55 +13,79 @@ import (
 
 // builder turns a document into the IR.
 type builder struct {
-	doc      *document
-	reserved map[string]bool // names the runtime declares
-	tags     map[string]bool // the selected tags; nil selects all
+	doc  *document
+	reg  *register
+	rt   *runtimeNames   // nil when building without a runtime
+	tags map[string]bool // the selected tags; nil selects all
 
-	models    map[string]*Model // by definition name
-	enums     map[string]*Enum  // by definition name
-	typeOwner map[string]string // Go type name -> the schema that has it
-	api       *API
-	errs      []error
-	building  map[string]bool // definitions being resolved, against cycles
+	models   map[string]*Model // by definition name
+	enums    map[string]*Enum  // by definition name
+	defNames map[string]string // definition name -> its Go type name
+	api      *API
+	errs     []error
+	building map[string]bool // definitions being resolved, against cycles
+	// flattening are the definitions whose allOf is being merged, outermost
+	// first, against cycles.
+	flattening []string
+	// expanding are the definitions merged into the inline models being
+	// filled, outermost first: one of their properties that includes one of
+	// them again would expand without end.
+	expanding []string
+	// at is what the builder works on, named by a crash (recoverCrash).
+	at pointer
 }
 
-// buildAPI builds the IR of doc for the selected tags ("all" or a list).
-func buildAPI(doc *document, tags []string, reserved map[string]bool) (*API, error) {
-	b := &builder{
-		doc:       doc,
-		reserved:  reserved,
-		models:    map[string]*Model{},
-		enums:     map[string]*Enum{},
-		typeOwner: map[string]string{},
-		building:  map[string]bool{},
-		api:       &API{Title: doc.Info.Title, Version: doc.Info.Version, BasePath: doc.BasePath, MaxPathParams: 1},
+// buildAPI builds the IR of doc for the selected tags ("all" or a list). rt
+// lists the names of the runtime the package is generated into (nil for
+// none), which generated names avoid. It returns every refusal, each
+// naming where in the document it is.
+func buildAPI(doc *document, tags []string, rt *runtimeNames) (api *API, err error) {
+	hs, err := loadHelpers()
+	if err != nil {
+		return nil, err
 	}
+	b := &builder{
+		doc:      doc,
+		reg:      newRegister(rt, hs),
+		rt:       rt,
+		models:   map[string]*Model{},
+		enums:    map[string]*Enum{},
+		defNames: map[string]string{},
+		building: map[string]bool{},
+		at:       rootPointer,
+		api:      &API{Title: doc.Info.Title, Version: doc.Info.Version, BasePath: doc.BasePath, MaxPathParams: 1},
+	}
+	defer recoverCrash(&b.at, &err)
 	if !(len(tags) == 1 && tags[0] == "all") {
 		b.tags = map[string]bool{}
 		for _, t := range tags {
 			b.tags[t] = true
 		}
 	}
+	b.nameDefinitions()
 	// The error model first, so that it keeps its name whatever else the
 	// document declares; the runtime decodes it for APIError.Model.
 	if _, ok := doc.Definition.Values["Error"]; ok {
-		b.definitionType("Error")
+		b.definitionType("Error", definitionPointer("Error"))
 	} else {
 		b.syntheticError()
 	}
 	if b.api.Error = b.models["Error"]; b.api.Error == nil {
-		b.fail("definition Error is not an object: the SDK decodes the body of every non-2xx response into it (APIError.Model)")
+		b.fail(definitionPointer("Error"), "definition Error is not an object: the SDK decodes the body of every non-2xx response into it (APIError.Model)")
 	}
 	b.operations()
 	if b.tags == nil {
 		for _, name := range doc.Definition.Keys {
-			b.definitionType(name)
+			if _, named := b.defNames[name]; named {
+				b.definitionType(name, definitionPointer(name))
+			}
 		}
 	}
+	b.checkValueCycles()
 	if len(b.errs) > 0 {
 		return nil, errors.Join(b.errs...)
 	}
-	api := b.api
+	api = b.api
 	sort.Slice(api.Models, func(i, j int) bool { return api.Models[i].GoName < api.Models[j].GoName })
 	sort.Slice(api.Enums, func(i, j int) bool { return api.Enums[i].GoName < api.Enums[j].GoName })
 	sort.Slice(api.Services, func(i, j int) bool { return api.Services[i].GoName < api.Services[j].GoName })
@@ -77,55 +104,163 @@ func buildAPI(doc *document, tags []string, reserved map[string]bool) (*API, err
 	return api, nil
 }
 
-func (b *builder) fail(format string, args ...any) {
-	b.errs = append(b.errs, fmt.Errorf(format, args...))
+// crash is a panic of the generator turned into an error: a bug, since
+// every document the generator cannot handle should get a refusal. It
+// names what the generator was working on.
+type crash struct {
+	at    pointer
+	value any
+	stack []byte
 }
 
-// claim records that schema owner uses the Go type name n, reporting a
-// clash with another schema.
-func (b *builder) claim(n, owner string) bool {
-	if prev, ok := b.typeOwner[n]; ok && prev != owner {
-		b.fail("%s and %s both get the Go name %s; set x-go-name on one of them", prev, owner, n)
-		return false
+func (c *crash) Error() string {
+	return fmt.Sprintf("%s: internal error (a bug in internal/gen; please report it with the document): %v\n%s", c.at, c.value, c.stack)
+}
+
+// recoverCrash, deferred, turns a panic into a *crash naming *at. It is the
+// last resort: the corpus test checks that no document reaches it.
+func recoverCrash(at *pointer, err *error) {
+	if r := recover(); r != nil {
+		*err = &crash{at: *at, value: r, stack: debug.Stack()}
 	}
-	b.typeOwner[n] = owner
-	return true
 }
 
-// uniqueInline returns n, or n with a number, so that an inline schema does
-// not take a name already used.
-func (b *builder) uniqueInline(n, owner string) string {
-	if b.reserved[n] || predeclared[strings.ToLower(n)] {
+// fail records a refusal of what at points to.
+func (b *builder) fail(at pointer, format string, args ...any) {
+	b.errs = append(b.errs, &refusal{at: at, msg: fmt.Sprintf(format, args...)})
+}
+
+// nameDefinitions claims the Go type name of every definition before
+// anything else is named, so that a definition's name does not depend on
+// which operations reach it first: the Error definition first, then those
+// named by x-go-name or already spelled as their Go name, then the others,
+// each group in document order.
+func (b *builder) nameDefinitions() {
+	keys := b.doc.Definition.Keys
+	derived := map[string]string{}
+	var first, rest []string
+	for _, name := range keys {
+		at := definitionPointer(name)
+		s := b.doc.Definition.Values[name]
+		switch {
+		case name == "":
+			b.fail(at, "a definition needs a name")
+			continue
+		case s == nil:
+			b.fail(at, "expected a schema object, found null")
+			continue
+		case s.XGoName != "":
+			if err := checkGoName(s.XGoName, true); err != nil {
+				b.fail(at, "%v", err)
+				continue
+			}
+		}
+		derived[name] = typeName(name, b.reg.pkg)
+		switch {
+		case name == "Error":
+			first = append([]string{name}, first...)
+		case s.XGoName != "" || derived[name] == name:
+			first = append(first, name)
+		default:
+			rest = append(rest, name)
+		}
+	}
+	for _, name := range append(first, rest...) {
+		at := definitionPointer(name)
+		want, exact := derived[name], false
+		if x := b.doc.Definition.Values[name].XGoName; x != "" {
+			want, exact = x, true
+		}
+		goName, err := b.reg.pkg.claimType(want, at.String(), exact)
+		if err != nil {
+			b.fail(at, "%v", err)
+			continue
+		}
+		b.defNames[name] = goName
+	}
+}
+
+// typeName returns the Go type name a definition's name implies. A name
+// already in Go form keeps its spelling; one that is a Go predeclared
+// identifier or keyword in any case, or a name the package declares
+// otherwise, gets a Model prefix, as openapi-generator does (Error becomes
+// ModelError).
+func typeName(name string, pkg *scope) string {
+	n := camelCase(name)
+	if isIdent(name) && exportedName(name, "") == name {
+		n = name
+	}
+	n = exportedName(n, "Model")
+	if predeclared[strings.ToLower(n)] || token.IsKeyword(strings.ToLower(n)) || pkg.reserved(n) {
 		n = "Model" + n
 	}
-	name := n
-	for i := 2; ; i++ {
-		if _, used := b.typeOwner[name]; !used {
-			b.typeOwner[name] = owner
-			return name
+	return n
+}
+
+// inlineName claims the Go type name of an inline schema: x-go-name as it
+// is, or the name hint implies (with a Model prefix where typeName would
+// give one, and a number when taken).
+func (b *builder) inlineName(xGoName, hint string, at pointer) (string, bool) {
+	n, exact := exportedName(hint, "Model"), xGoName != ""
+	if exact {
+		if err := checkGoName(xGoName, true); err != nil {
+			b.fail(at, "%v", err)
+			return "", false
 		}
-		name = fmt.Sprintf("%s%d", n, i)
+		n = xGoName
+	} else if b.reg.pkg.reserved(n) || predeclared[strings.ToLower(n)] {
+		n = "Model" + n
 	}
+	name, err := b.reg.pkg.claimType(n, at.String(), exact)
+	if err != nil {
+		b.fail(at, "%v", err)
+		return "", false
+	}
+	return name, true
 }
 
 // syntheticError adds the error document the runtime expects when the
 // document declares none.
 func (b *builder) syntheticError() {
-	m := &Model{Name: "Error", GoName: "ModelError", File: "model_error.go",
-		Doc: "ModelError is the error document the service returns with a non-2xx status."}
-	m.Fields = []*Field{
-		{JSONName: "code", GoName: "Code", Doc: "Code is the service's error code.", Type: &Type{Kind: KindInt, Bits: 64}},
-		{JSONName: "message", GoName: "Message", Doc: "Message describes the error.", Type: &Type{Kind: KindString}},
-		{JSONName: "request_id", GoName: "RequestID", Doc: "RequestID identifies the request in the service's logs.", Type: &Type{Kind: KindString}},
+	at := definitionPointer("Error")
+	goName, _ := b.reg.pkg.claimType("ModelError", "the error model", false)
+	m := &Model{Name: "Error", GoName: goName, At: at,
+		File: fileName(b.reg.files, "model_error", "the error model")}
+	m.Doc = m.GoName + " is the error document the service returns with a non-2xx status."
+	fields := b.reg.members(modelMethods...)
+	for _, f := range []*Field{
+		{JSONName: "code", At: at.at("properties", "code"), GoName: "Code", Doc: "Code is the service's error code.", Type: &Type{Kind: KindInt, Bits: 64}},
+		{JSONName: "message", At: at.at("properties", "message"), GoName: "Message", Doc: "Message describes the error.", Type: &Type{Kind: KindString}},
+		{JSONName: "request_id", At: at.at("properties", "request_id"), GoName: "RequestID", Doc: "RequestID identifies the request in the service's logs.", Type: &Type{Kind: KindString}},
+	} {
+		fields.claim(f.GoName, "the error model")
+		f.Getter = fields.claim("Get"+f.GoName, "the error model")
+		m.Fields = append(m.Fields, f)
 	}
-	b.claim(m.GoName, "the error model")
+	b.nameModelParts(m)
 	b.models["Error"] = m
 	b.api.Models = append(b.api.Models, m)
 }
 
+// nameModelParts claims the names of a model's companions: its values
+// block type and known-keys list, and its slabs in the decoder's
+// modelValues; and each field's slot in the values block.
+func (b *builder) nameModelParts(m *Model) {
+	holder := m.At.String()
+	low := lowerFirst(m.GoName)
+	m.ValuesName = b.reg.pkg.claim(low+"Values", "the values block of "+holder)
+	m.KeysName = b.reg.pkg.claim(low+"Keys", "the keys of "+holder)
+	m.SlabName = b.reg.glue.claim(low, "the slab of "+holder)
+	m.NestedSlabName = b.reg.glue.claim(low+"Models", "the nested slab of "+holder)
+	slots := newScope(nil)
+	for _, f := range m.Fields {
+		f.Slot = slots.claim(varName(f.GoName), "the slot of "+f.JSONName)
+	}
+}
+
 // definitionType resolves the definition name to a type, creating its model
-// or enum the first time.
-func (b *builder) definitionType(name string) *Type {
+// or enum the first time; from is where the reference is.
+func (b *builder) definitionType(name string, from pointer) *Type {
 	if m, ok := b.models[name]; ok {
 		return &Type{Kind: KindModel, Model: m}
 	}
@@ -134,41 +269,42 @@ func (b *builder) definitionType(name string) *Type {
 	}
 	s, ok := b.doc.Definition.Values[name]
 	if !ok {
-		b.fail("$ref to undefined definition %q", name)
+		b.fail(from, "$ref to undefined definition %s", strconv.Quote(name))
 		return &Type{Kind: KindRaw}
 	}
+	at := definitionPointer(name)
+	goName, named := b.defNames[name]
+	if !named {
+		return &Type{Kind: KindRaw} // refused by nameDefinitions
+	}
 	if b.building[name] {
-		b.fail("definition %s refers to itself through a non-object type", name)
+		b.fail(at, "definition %s refers to itself through a non-object type", strconv.Quote(name))
 		return &Type{Kind: KindRaw}
 	}
 	b.building[name] = true
 	defer delete(b.building, name)
-	goName := s.XGoName
-	if goName == "" {
-		goName = typeName(name, b.reserved)
-	}
-	s = b.flatten(s, name)
+	b.at = at
+	b.flattening = append(b.flattening, name)
+	s = b.flatten(s, at)
+	b.flattening = b.flattening[:len(b.flattening)-1]
 	switch {
 	case len(s.Enum) > 0:
-		if !b.claim(goName, "definition "+name) {
-			return &Type{Kind: KindString}
-		}
-		e := b.newEnum(name, goName, s)
-		e.File = "model_" + snakeCase(name) + ".go"
+		e := b.newEnum(name, goName, s, at)
+		e.File = fileName(b.reg.files, "model_"+snakeCase(name), at.String())
 		b.enums[name] = e
 		return &Type{Kind: KindEnum, Enum: e}
 	case isObject(s):
-		if !b.claim(goName, "definition "+name) {
-			return &Type{Kind: KindRaw}
-		}
-		m := &Model{Name: name, GoName: goName, File: "model_" + snakeCase(name) + ".go"}
+		m := &Model{Name: name, GoName: goName, At: at, File: fileName(b.reg.files, "model_"+snakeCase(name), at.String())}
 		b.models[name] = m
 		b.api.Models = append(b.api.Models, m)
+		outer := b.expanding
+		b.expanding = []string{name} // inline schemas of its properties must not include it
 		b.fillModel(m, s)
+		b.expanding = outer
 		return &Type{Kind: KindModel, Model: m}
 	}
 	// An alias of another type: use that type directly.
-	return b.typeOf(s, goName)
+	return b.typeOf(s, goName, at)
 }
 
 // isObject reports whether s declares properties: a struct, not a map or a
@@ -178,8 +314,8 @@ func isObject(s *schema) bool {
 }
 
 // flatten merges allOf into one schema: the properties and required lists of
-// every part, in order, then s's own.
-func (b *builder) flatten(s *schema, where string) *schema {
+// every part, in order, then s's own. at is where s is.
+func (b *builder) flatten(s *schema, at pointer) *schema {
 	if len(s.AllOf) == 0 {
 		return s
 	}
@@ -187,41 +323,58 @@ func (b *builder) flatten(s *schema, where string) *schema {
 	out.AllOf = nil
 	out.Properties = ordered[*schema]{Values: map[string]*schema{}}
 	out.Required = nil
-	add := func(p *schema) {
+	out.propAt = map[string]pointer{}
+	add := func(p *schema, pAt pointer) {
 		for _, k := range p.Properties.Keys {
 			if _, dup := out.Properties.Values[k]; !dup {
 				out.Properties.Keys = append(out.Properties.Keys, k)
 			}
 			out.Properties.Values[k] = p.Properties.Values[k]
+			out.propAt[k] = p.propertyAt(k, pAt)
 		}
 		out.Required = append(out.Required, p.Required...)
 		if out.Type == "" {
 			out.Type = p.Type
 		}
+		out.included = append(out.included, p.included...)
 	}
-	for _, part := range s.AllOf {
-		if part.Ref != "" {
-			name, err := refName(part.Ref, "definitions")
-			if err != nil {
-				b.fail("%s: allOf: %v", where, err)
-				continue
-			}
-			def, ok := b.doc.Definition.Values[name]
-			if !ok {
-				b.fail("%s: allOf: undefined definition %q", where, name)
-				continue
-			}
-			part = def
+	for i, part := range s.AllOf {
+		partAt := at.at("allOf").index(i)
+		if part == nil {
+			b.fail(partAt, "expected a schema object, found null")
+			continue
 		}
-		add(b.flatten(part, where))
+		if part.Ref == "" {
+			add(b.flatten(part, partAt), partAt)
+			continue
+		}
+		name, err := refName(part.Ref, "definitions")
+		if err != nil {
+			b.fail(partAt, "%v", err)
+			continue
+		}
+		def, ok := b.doc.Definition.Values[name]
+		if !ok || def == nil {
+			b.fail(partAt, "allOf: undefined definition %s", strconv.Quote(name))
+			continue
+		}
+		if i := slices.Index(b.flattening, name); i >= 0 {
+			b.fail(partAt, "allOf cycle: %s; a schema cannot include itself", strings.Join(append(b.flattening[i:], name), " includes "))
+			continue
+		}
+		b.flattening = append(b.flattening, name)
+		add(b.flatten(def, definitionPointer(name)), definitionPointer(name))
+		b.flattening = b.flattening[:len(b.flattening)-1]
+		out.included = append(out.included, name)
 	}
-	add(s)
+	add(s, at)
 	return &out
 }
 
-// newEnum builds an enum from a string schema with enum values. Lines of
-// the description of the form "- `value`: text" document the values.
-func (b *builder) newEnum(name, goName string, s *schema) *Enum {
+// newEnum builds an enum from a string schema with enum values, at at.
+// Lines of the description of the form "- `value`: text" document the
+// values.
+func (b *builder) newEnum(name, goName string, s *schema, at pointer) *Enum {
 	valueDocs := map[string]string{}
 	var rest []string
 	for _, line := range strings.Split(describe(s), "\n") {
@@ -234,55 +387,65 @@ func (b *builder) newEnum(name, goName string, s *schema) *Enum {
 		}
 		rest = append(rest, line)
 	}
-	e := &Enum{Name: name, GoName: goName, Doc: phrase(goName, strings.Join(rest, "\n"), "is one of the values of "+name+".")}
+	e := &Enum{Name: name, GoName: goName, At: at, Doc: phrase(goName, strings.Join(rest, "\n"), "is one of the values of "+name+".")}
 	if len(s.XGoEnumNames) > 0 && len(s.XGoEnumNames) != len(s.Enum) {
-		b.fail("%s: x-go-enum-names has %d names for %d values", name, len(s.XGoEnumNames), len(s.Enum))
+		b.fail(at.at("x-go-enum-names"), "x-go-enum-names has %d names for %d values", len(s.XGoEnumNames), len(s.Enum))
 	}
-	seen := map[string]bool{}
 	for i, v := range s.Enum {
-		suffix := camelCase(v)
+		valueAt := at.at("enum").index(i)
+		var c string
 		if i < len(s.XGoEnumNames) {
-			suffix = s.XGoEnumNames[i]
+			c = goName + s.XGoEnumNames[i]
+			if err := checkGoName(c, true); err != nil {
+				b.fail(at.at("x-go-enum-names").index(i), "the constant's name: %v", err)
+				continue
+			}
+			if err := b.reg.pkg.claimExact(c, valueAt.String()); err != nil {
+				b.fail(at.at("x-go-enum-names").index(i), "%v", err)
+				continue
+			}
+		} else {
+			suffix := camelCase(v)
+			if suffix == "" {
+				suffix = fmt.Sprintf("Value%d", i)
+			}
+			c = b.reg.pkg.claim(goName+suffix, valueAt.String())
 		}
-		if suffix == "" || seen[suffix] {
-			suffix = fmt.Sprintf("Value%d", i)
-		}
-		seen[suffix] = true
-		c := goName + suffix
 		e.Values = append(e.Values, EnumValue{Value: v, GoName: c, Doc: phrase(c, valueDocs[v], "is the value "+strconv.Quote(v)+".")})
 	}
+	e.ParseName = b.reg.pkg.claim("parse"+goName, "the parse function of "+at.String())
+	e.AllowedName = b.reg.pkg.claim("Allowed"+goName+"EnumValues", "the values of "+at.String())
+	e.ListName = b.reg.pkg.claim(lowerFirst(goName)+"List", "the list type of "+at.String())
 	b.api.Enums = append(b.api.Enums, e)
 	return e
 }
 
-// fillModel adds the fields of the object schema s to m.
+// fillModel adds the fields of the object schema s to m. Each field claims
+// its name with its getter's, in document order.
 func (b *builder) fillModel(m *Model, s *schema) {
 	m.Doc = phrase(m.GoName, describe(s), "is the "+m.Name+" object.")
 	required := map[string]bool{}
 	for _, r := range s.Required {
 		required[r] = true
 	}
-	used := map[string]bool{}
+	members := b.reg.members(modelMethods...)
 	for _, key := range s.Properties.Keys {
-		p := b.flatten(s.Properties.Values[key], m.Name+"."+key)
-		f := &Field{JSONName: key, Required: required[key], ReadOnly: p.ReadOnly || p.XLegacy != "",
+		at := s.propertyAt(key, m.At)
+		b.at = at
+		p := s.Properties.Values[key]
+		if p == nil {
+			b.fail(at, "expected a schema object, found null")
+			continue
+		}
+		p = b.flatten(p, at)
+		f := &Field{JSONName: key, At: at, Required: required[key], ReadOnly: p.ReadOnly || p.XLegacy != "",
 			Secret: p.XSecret, Nullable: p.XNullable, OneOrMany: p.XOneOrMany, Legacy: p.XLegacy}
-		f.GoName = p.XGoName
-		if f.GoName == "" {
-			f.GoName = camelCase(key)
+		if !b.nameField(members, f, p.XGoName, at) {
+			continue
 		}
-		switch f.GoName {
-		case "Format", "LogValue", "MarshalJSON", "UnmarshalJSON", "":
-			// The model's methods take these names.
-			f.GoName += "Field"
-		}
-		for n := 2; used[f.GoName]; n++ {
-			f.GoName = fmt.Sprintf("%s%d", strings.TrimRight(f.GoName, "0123456789"), n)
-		}
-		used[f.GoName] = true
-		f.Type = b.typeOf(p, m.GoName+f.GoName)
+		f.Type = b.typeOf(p, m.GoName+f.GoName, at)
 		if f.OneOrMany && (f.Type.Kind != KindArray || f.Type.Elem.Kind != KindEnum && f.Type.Elem.Kind != KindString) {
-			b.fail("%s.%s: x-one-or-many needs an array of strings or of a string enum", m.Name, key)
+			b.fail(at, "x-one-or-many needs an array of strings or of a string enum")
 			f.OneOrMany = false
 		}
 		if f.Nullable && f.Required {
@@ -292,6 +455,48 @@ func (b *builder) fillModel(m *Model, s *schema) {
 		f.Doc = fieldDoc(f, describe(p))
 		m.Fields = append(m.Fields, f)
 	}
+	b.nameModelParts(m)
+}
+
+// nameField claims f's Go name and its getter's in members: x-go-name as it
+// is, or the CamelCase of the JSON name (with a Field suffix where that is
+// one of the model's methods, and a number where another field or getter
+// has it already).
+func (b *builder) nameField(members *scope, f *Field, xGoName string, at pointer) bool {
+	holder := at.String()
+	if xGoName != "" {
+		if err := checkGoName(xGoName, true); err != nil {
+			b.fail(at, "%v", err)
+			return false
+		}
+		if err := members.claimExact(xGoName, holder); err != nil {
+			b.fail(at, "%v", err)
+			return false
+		}
+		f.GoName = xGoName
+		f.Getter = members.claim("Get"+xGoName, "the getter of "+holder)
+		return true
+	}
+	n := exportedName(camelCase(f.JSONName), "Field")
+	if members.reserved(n) {
+		n += "Field"
+	}
+	suffix := members.claimAll(holder, func(sfx string) []string {
+		return []string{numberedIf(n, sfx), "Get" + numberedIf(n, sfx)}
+	})
+	f.GoName = numberedIf(n, suffix)
+	f.Getter = "Get" + f.GoName
+	return true
+}
+
+// numberedIf returns name with the number suffix (a string, "" for none)
+// appended as withNumber does.
+func numberedIf(name, suffix string) string {
+	if suffix == "" {
+		return name
+	}
+	i, _ := strconv.Atoi(suffix)
+	return withNumber(name, i)
 }
 
 // describe returns a schema's description or title.
@@ -311,35 +516,39 @@ func fieldDoc(f *Field, desc string) string {
 	if f.Secret && !strings.Contains(doc, redactedWord) {
 		doc += " It is a secret: it prints and logs as " + redactedWord + "."
 	}
+	if !validTagName(f.JSONName) {
+		doc += " Its JSON name, which a struct tag cannot hold, is " + strconv.Quote(f.JSONName) + "."
+	}
 	return doc
 }
 
 const redactedWord = "[REDACTED]"
 
-// typeOf resolves an inline schema. hint names an inline object or enum
-// that needs a type of its own.
-func (b *builder) typeOf(s *schema, hint string) *Type {
+// typeOf resolves an inline schema at at. hint names an inline object or
+// enum that needs a type of its own.
+func (b *builder) typeOf(s *schema, hint string, at pointer) *Type {
 	if s == nil {
 		return &Type{Kind: KindRaw}
 	}
+	b.at = at
 	if s.Ref != "" {
 		name, err := refName(s.Ref, "definitions")
 		if err != nil {
-			b.fail("%s: %v", hint, err)
+			b.fail(at, "%v", err)
 			return &Type{Kind: KindRaw}
 		}
-		return b.definitionType(name)
+		return b.definitionType(name, at)
 	}
-	s = b.flatten(s, hint)
+	s = b.flatten(s, at)
 	switch s.Type {
 	case "string":
 		if len(s.Enum) > 0 {
-			name := s.XGoName
-			if name == "" {
-				name = b.uniqueInline(hint, "inline enum "+hint)
+			name, ok := b.inlineName(s.XGoName, hint, at)
+			if !ok {
+				return &Type{Kind: KindString}
 			}
-			e := b.newEnum(name, name, s)
-			e.File = "model_" + snakeCase(name) + ".go"
+			e := b.newEnum(name, name, s, at)
+			e.File = fileName(b.reg.files, "model_"+snakeCase(name), at.String())
 			return &Type{Kind: KindEnum, Enum: e}
 		}
 		switch s.Format {
@@ -356,29 +565,76 @@ func (b *builder) typeOf(s *schema, hint string) *Type {
 	case "integer", "number":
 		return numberType(s.Type, s.Format)
 	case "array":
-		return &Type{Kind: KindArray, Elem: b.typeOf(s.Items, hint+"Item")}
+		return &Type{Kind: KindArray, Elem: b.typeOf(s.Items, hint+"Item", at.at("items"))}
 	case "object", "":
 		switch {
 		case isObject(s):
-			name := s.XGoName
-			if name == "" {
-				name = b.uniqueInline(hint, "inline object "+hint)
-			} else if !b.claim(name, "inline object "+hint) {
+			for _, n := range s.included {
+				if slices.Contains(b.expanding, n) {
+					b.fail(at, "allOf includes %s, whose properties hold this schema: the inline model would contain itself without end; use a $ref to a definition instead", strconv.Quote(n))
+					return &Type{Kind: KindRaw}
+				}
+			}
+			name, ok := b.inlineName(s.XGoName, hint, at)
+			if !ok {
 				return &Type{Kind: KindRaw}
 			}
-			m := &Model{Name: name, GoName: name, File: "model_" + snakeCase(name) + ".go", Inline: true}
+			m := &Model{Name: name, GoName: name, At: at, File: fileName(b.reg.files, "model_"+snakeCase(name), at.String()), Inline: true}
 			b.api.Models = append(b.api.Models, m)
+			depth := len(b.expanding)
+			b.expanding = append(b.expanding, s.included...)
 			b.fillModel(m, s)
+			b.expanding = b.expanding[:depth]
 			return &Type{Kind: KindModel, Model: m}
 		case s.AdditionalProperties != nil && s.AdditionalProperties.Allowed:
-			return &Type{Kind: KindMap, Elem: b.typeOf(s.AdditionalProperties.Schema, hint+"Value")}
+			return &Type{Kind: KindMap, Elem: b.typeOf(s.AdditionalProperties.Schema, hint+"Value", at.at("additionalProperties"))}
 		case s.Type == "" && s.Items != nil:
-			return &Type{Kind: KindArray, Elem: b.typeOf(s.Items, hint+"Item")}
+			return &Type{Kind: KindArray, Elem: b.typeOf(s.Items, hint+"Item", at.at("items"))}
 		}
 		return &Type{Kind: KindRaw}
 	}
-	b.fail("%s: unsupported type %q", hint, s.Type)
+	b.fail(at.at("type"), "unsupported type %s", strconv.Quote(s.Type))
 	return &Type{Kind: KindRaw}
+}
+
+// checkValueCycles refuses a model that holds itself by value, through
+// required or x-nullable fields of model types, which Go cannot declare.
+func (b *builder) checkValueCycles() {
+	const onPath, done = 1, 2
+	state := map[*Model]int{}
+	var path []*Field
+	var owners []*Model
+	var visit func(m *Model)
+	visit = func(m *Model) {
+		state[m] = onPath
+		for _, f := range m.Fields {
+			if f.Type == nil || f.Type.Kind != KindModel || !f.Required && !f.Nullable {
+				continue
+			}
+			path, owners = append(path, f), append(owners, m)
+			switch state[f.Type.Model] {
+			case onPath:
+				var steps []string
+				for i := len(path) - 1; i >= 0; i-- {
+					steps = append([]string{owners[i].GoName + "." + path[i].GoName}, steps...)
+					if owners[i] == f.Type.Model {
+						break
+					}
+				}
+				b.fail(f.At, "%s holds itself by value through required or x-nullable properties (%s), which Go cannot declare; make one of them optional",
+					f.Type.Model.GoName, strings.Join(steps, ", "))
+			case 0:
+				visit(f.Type.Model)
+			}
+			path, owners = path[:len(path)-1], owners[:len(owners)-1]
+		}
+		state[m] = done
+	}
+	for _, m := range b.api.Models {
+		if state[m] == 0 {
+			visit(m)
+		}
+	}
 }
 
 // numberType maps an integer or number schema to a Go numeric type. The

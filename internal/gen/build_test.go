@@ -21,7 +21,7 @@ func buildFrom(t *testing.T, text string, tags ...string) *API {
 	if len(tags) == 0 {
 		tags = []string{"all"}
 	}
-	api, err := buildAPI(doc, tags, map[string]bool{"APIClient": true, "Configuration": true})
+	api, err := buildAPI(doc, tags, &runtimeNames{idents: map[string]bool{"APIClient": true, "Configuration": true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,13 +319,13 @@ func TestBuildXGoTypeBoolSendsOnlyTrue(t *testing.T) {
 func TestBuildRejectsBadXGoType(t *testing.T) {
 	for _, tc := range []struct{ name, doc, want string }{
 		{"unknown value", strings.Replace(goTypeDoc, "GOTYPE", "int", 1),
-			`GET /session: parameter remember: unknown x-go-type "int" (known: bool)`},
+			`#/paths/~1session/parameters/0/x-go-type: parameter remember: unknown x-go-type "int" (known: bool)`},
 		{"path parameter", strings.Replace(strings.Replace(goTypeDoc, "GOTYPE", "bool", 1),
 			"{name: plain, in: query, type: string}", "{name: id, in: path, type: string, required: true, x-go-type: bool}", 1),
-			"GET /session: parameter id: x-go-type applies to query and header parameters, not path"},
+			"#/paths/~1session/parameters/2/x-go-type: parameter id: x-go-type applies to query and header parameters, not path"},
 		{"not a string", strings.Replace(strings.Replace(goTypeDoc, "GOTYPE", "bool", 1),
 			"{name: plain, in: query, type: string}", "{name: n, in: query, type: integer, x-go-type: bool}", 1),
-			`GET /session: parameter n: x-go-type applies to a parameter of type string, not "integer"`},
+			`#/paths/~1session/parameters/2/x-go-type: parameter n: x-go-type applies to a parameter of type string, not "integer"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "doc.yaml")

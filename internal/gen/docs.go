@@ -152,11 +152,12 @@ func operationDoc(op *Operation, desc string) string {
 }
 
 // comment renders text as a // comment wrapped at about 80 columns, with
-// indent before every line.
+// indent before every line; document text in it is neutralised
+// (commentText).
 func comment(text, indent string) string {
 	const width = 80
 	var b strings.Builder
-	for i, para := range strings.Split(text, "\n\n") {
+	for i, para := range strings.Split(commentText(text), "\n\n") {
 		if i > 0 {
 			b.WriteString(indent + "//\n")
 		}

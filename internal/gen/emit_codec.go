@@ -11,7 +11,7 @@ import (
 // used, which are the fastest; the others use the generic ones.
 
 // parseFunc is the name of an enum's interning parse function.
-func parseFunc(e *Enum) string { return "parse" + e.GoName }
+func parseFunc(e *Enum) string { return e.ParseName }
 
 // decodeValueFunc returns an expression of type
 // func(*decoder, *T, string) error that decodes one value of t.

@@ -54,7 +54,7 @@ func generateFake(cfg *config, api *API) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	for _, g := range []*fakeFile{ops, wire} {
 		for _, n := range g.declared {
-			if hand.names[n] {
+			if hand.names.idents[n] {
 				return nil, fmt.Errorf("%s declares %s, which the hand-written code of %s declares too", g.name, n, cfg.out)
 			}
 		}

@@ -65,10 +65,14 @@ func emitClient(f *genFile, api *API) {
 	if title == "" {
 		title = "the API"
 	}
-	f.raw(comment(fmt.Sprintf("APIClient calls the operations of %s: those of each tag through the service of the same name, such as %sApi, and any endpoint through Do. It is safe for concurrent use by many goroutines; create one with NewAPIClient and share it.", title, api.Services[0].GoName), ""))
+	doc := fmt.Sprintf("APIClient calls the operations of %s: those of each tag through the service of the same name, and any endpoint through Do.", title)
+	if len(api.Services) > 0 {
+		doc = fmt.Sprintf("APIClient calls the operations of %s: those of each tag through the service of the same name, such as %sApi, and any endpoint through Do.", title, api.Services[0].GoName)
+	}
+	f.raw(comment(doc+" It is safe for concurrent use by many goroutines; create one with NewAPIClient and share it.", ""))
 	f.p("type APIClient struct {")
 	for _, s := range api.Services {
-		f.p("\t// %sApi calls the %s operations.", s.GoName, s.Tag)
+		f.p("\t// %sApi calls the %s operations.", s.GoName, commentLine(s.Tag))
 		f.p("\t%sApi *%sApiService", s.GoName, s.GoName)
 	}
 	f.p("")

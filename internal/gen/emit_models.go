@@ -19,7 +19,7 @@ func emitModel(m *Model) *genFile {
 	f.p("type %s struct {", m.GoName)
 	for _, fl := range m.Fields {
 		f.raw(comment(fl.Doc, "\t"))
-		f.p("\t%s %s `json:\"%s\"`", fl.GoName, fieldType(f, fl), jsonTag(fl))
+		f.p("\t%s %s %s", fl.GoName, fieldType(f, fl), structTag(fl.JSONName, jsonTagOptions(fl)))
 	}
 	f.p("}")
 	f.p("")
@@ -44,14 +44,19 @@ func fieldType(f *genFile, fl *Field) string {
 	return "*" + t
 }
 
-func jsonTag(fl *Field) string {
+// jsonTag is the json key of fl's struct tag: its JSON name and options.
+func jsonTag(fl *Field) string { return fl.JSONName + jsonTagOptions(fl) }
+
+// jsonTagOptions are the options of fl's json tag, as encoding/json would
+// need them to encode the field as the codec does.
+func jsonTagOptions(fl *Field) string {
 	switch {
 	case fl.Nullable:
-		return fl.JSONName + ",omitzero"
+		return ",omitzero"
 	case fl.Required:
-		return fl.JSONName
+		return ""
 	}
-	return fl.JSONName + ",omitempty"
+	return ",omitempty"
 }
 
 // slotWidth orders the slots of a values block: by the alignment and size of
@@ -71,17 +76,17 @@ func slotWidth(fl *Field) int {
 }
 
 // valuesName is the name of a model's values block type.
-func valuesName(m *Model) string { return lowerFirst(m.GoName) + "Values" }
+func valuesName(m *Model) string { return m.ValuesName }
 
 // slabName is the model's slab in the decoder's modelValues.
-func slabName(m *Model) string { return lowerFirst(m.GoName) }
+func slabName(m *Model) string { return m.SlabName }
 
 // nestedSlabName is the decoder's slab of models of m decoded as optional
 // nested fields.
-func nestedSlabName(m *Model) string { return lowerFirst(m.GoName) + "Models" }
+func nestedSlabName(m *Model) string { return m.NestedSlabName }
 
 // slotName is a field's slot in the values block.
-func slotName(fl *Field) string { return varName(fl.GoName) }
+func slotName(fl *Field) string { return fl.Slot }
 
 // hasSlots reports whether m needs a values block.
 func hasSlots(m *Model) bool {
@@ -130,9 +135,9 @@ func emitValues(f *genFile, m *Model) {
 	}
 	lines = append(lines, line)
 	if len(lines) == 1 {
-		f.p("var %sKeys = []string{%s}", lowerFirst(m.GoName), strings.TrimSuffix(lines[0], ", "))
+		f.p("var %s = []string{%s}", m.KeysName, strings.TrimSuffix(lines[0], ", "))
 	} else {
-		f.p("var %sKeys = []string{\n\t%s\n}", lowerFirst(m.GoName), strings.Join(lines, "\n\t"))
+		f.p("var %s = []string{\n\t%s\n}", m.KeysName, strings.Join(lines, "\n\t"))
 	}
 	f.p("")
 }
@@ -159,7 +164,7 @@ func emitDecode(f *genFile, m *Model) {
 		f.p("\t\t\terr = %s", decodeField(f, m, fl))
 	}
 	f.p("\t\tdefault:")
-	f.p("\t\t\tif k, ok := foldKey(key, %sKeys); ok && !folded {", lowerFirst(m.GoName))
+	f.p("\t\t\tif k, ok := foldKey(key, %s); ok && !folded {", m.KeysName)
 	f.p("\t\t\t\tkey, folded = []byte(k), true\n\t\t\t\tgoto match\n\t\t\t}")
 	f.p("\t\t\terr = d.skip()")
 	f.p("\t\t}")
@@ -237,7 +242,7 @@ func emitEncode(f *genFile, m *Model) {
 	f.p("func (m *%s) encodeJSON(e *encoder) {", m.GoName)
 	f.p("\te.open('{')")
 	for _, fl := range m.Fields {
-		key := fmt.Sprintf("e.key(`%s:`)", strconv.Quote(fl.JSONName))
+		key := "e.key(" + goString(jsonString(fl.JSONName)+":") + ")"
 		x := "m." + fl.GoName
 		var conds []string
 		value := encodeValue(f, fl.Type, x)
@@ -318,7 +323,7 @@ func emitGetters(f *genFile, m *Model) {
 	for _, fl := range m.Fields {
 		t := fieldType(f, fl)
 		zero, words := zeroValue(f, fl.Type)
-		get := "Get" + fl.GoName
+		get := fl.Getter
 		switch {
 		case fl.Nullable:
 			t = goType(f, fl.Type)
@@ -366,8 +371,8 @@ func emitEnum(e *Enum) *genFile {
 	}
 	f.p(")")
 	f.p("")
-	f.p("// Allowed%sEnumValues lists every value the API document defines.", n)
-	f.p("var Allowed%sEnumValues = []%s{", n, n)
+	f.p("// %s lists every value the API document defines.", e.AllowedName)
+	f.p("var %s = []%s{", e.AllowedName, n)
 	for _, v := range e.Values {
 		f.p("\t%s,", v.GoName)
 	}
@@ -391,7 +396,7 @@ func emitEnum(e *Enum) *genFile {
 	f.p("\t}")
 	f.p("\treturn %s(b)\n}", n)
 	if e.ListResult {
-		list := lowerFirst(n) + "List"
+		list := e.ListName
 		f.p("")
 		f.p("// %s is a top-level JSON array of %s, as an operation returns.", list, n)
 		f.p("type %s []%s", list, n)

@@ -33,7 +33,7 @@ func emitService(cfg *config, api *API, s *Service) *genFile {
 	f.p("// Format prints the service for fmt without the client's credentials.")
 	f.p("func (%s) Format(f fmt.State, _ rune) { fmt.Fprint(f, %q) }", svc, "&"+cfg.pkg+"."+svc+"{}")
 	f.p("")
-	f.p("// The operations of the %s tag, by SDK method.", s.Tag)
+	f.p("// The operations of the %s tag, by SDK method.", commentLine(s.Tag))
 	f.p("var (")
 	for _, op := range s.Operations {
 		var extra []string
@@ -50,7 +50,7 @@ func emitService(cfg *config, api *API, s *Service) *genFile {
 		if len(extra) > 0 {
 			tail = ", " + strings.Join(extra, ", ")
 		}
-		f.p("\top%s = newOperation(operation{name: %q, method: %s,\n\t\tpath: %q%s})", op.GoName, op.GoName, methodConst(op.Method), op.Path, tail)
+		f.p("\t%s = newOperation(operation{name: %q, method: %s,\n\t\tpath: %q%s})", op.Var, op.GoName, methodConst(op.Method), op.Path, tail)
 	}
 	f.p(")")
 	f.p("")
@@ -180,7 +180,7 @@ func emitMethod(cfg *config, f *genFile, svc string, op *Operation) {
 	}
 	if op.Prepare != "" {
 		var pargs []string
-		pargs = append(pargs, "op"+op.GoName)
+		pargs = append(pargs, op.Var)
 		for _, p := range op.PathParams {
 			pargs = append(pargs, p.VarName)
 		}
@@ -193,7 +193,7 @@ func emitMethod(cfg *config, f *genFile, svc string, op *Operation) {
 		}
 		f.p("\tif err := %s(%s); err != nil {\n\t\t%s\n\t}", op.Prepare, strings.Join(pargs, ", "), fail)
 	}
-	fields := []string{"op: op" + op.GoName}
+	fields := []string{"op: " + op.Var}
 	if len(op.PathParams) > 0 {
 		var ps []string
 		for _, p := range op.PathParams {
@@ -268,7 +268,7 @@ func resultCall(f *genFile, op *Operation) ([]string, string) {
 		return nil, fmt.Sprintf("fetchList[%s](ctx, (*service)(a), CALL)", t.Elem.Model.GoName)
 	case t.Kind == KindArray && t.Elem.Kind == KindEnum:
 		return []string{"var out " + goType(f, t)},
-			fmt.Sprintf("fetchInto(ctx, (*service)(a), CALL, &out, (*%sList)(&out))", lowerFirst(t.Elem.Enum.GoName))
+			fmt.Sprintf("fetchInto(ctx, (*service)(a), CALL, &out, (*%s)(&out))", t.Elem.Enum.ListName)
 	}
 	return nil, fmt.Sprintf("fetchValue(ctx, (*service)(a), CALL, %q, %s)", goType(f, t), decodeValueFunc(f, t))
 }
@@ -277,7 +277,7 @@ func resultCall(f *genFile, op *Operation) ([]string, string) {
 // formData parameters into cl; fail returns an error from the method.
 func paramStatements(f *genFile, op *Operation, fail string) []string {
 	var query, header, form []string
-	opVar := "op" + op.GoName
+	opVar := op.Var
 	add := func(p *Param, x string, optional bool) {
 		switch p.In {
 		case "query":
@@ -285,7 +285,9 @@ func paramStatements(f *genFile, op *Operation, fail string) []string {
 		case "header":
 			// Checked as WithHeader's headers are: no credentials, no reserved
 			// names, no control characters.
-			set := fmt.Sprintf("if err := setCallHeader(h, %s.name, %q, %%s); err != nil {\n%s\n}", opVar, p.Name, fail)
+			set := func(v string) string {
+				return fmt.Sprintf("if err := setCallHeader(h, %s.name, %s, %s); err != nil {\n%s\n}", opVar, strconv.Quote(p.Name), v, fail)
+			}
 			header = append(header, guard(p, x, optional, valuesStatementFunc(f, set, p, x)))
 		case "formData":
 			st := valuesStatement(f, "form.field", p, x)
@@ -368,17 +370,17 @@ func guard(p *Param, x string, optional bool, s string) string {
 // valuesStatement adds the parameter p with the value x by calling add
 // (such as q.Add) once per value.
 func valuesStatement(f *genFile, add string, p *Param, x string) string {
-	return valuesStatementFunc(f, add+"(\""+p.Name+"\", %s)", p, x)
+	return valuesStatementFunc(f, func(v string) string { return add + "(" + strconv.Quote(p.Name) + ", " + v + ")" }, p, x)
 }
 
-// valuesStatementFunc returns the statements that run stmt (a format with
-// one %s for the text value) for each value of the parameter p held by x:
-// once, once per element of a "multi" array, or once with the elements
+// valuesStatementFunc returns the statements that run stmt(value) (value
+// is the text form of a value) for each value of the parameter p held by
+// x: once, once per element of a "multi" array, or once with the elements
 // joined by the collection format's separator.
-func valuesStatementFunc(f *genFile, stmt string, p *Param, x string) string {
+func valuesStatementFunc(f *genFile, stmt func(value string) string, p *Param, x string) string {
 	if p.Type.Kind == KindArray {
 		if p.CollectionFormat == "multi" {
-			return fmt.Sprintf("for _, e := range %s {\n%s\n}", x, fmt.Sprintf(stmt, formatParam(f, p.Type.Elem, "e")))
+			return fmt.Sprintf("for _, e := range %s {\n%s\n}", x, stmt(formatParam(f, p.Type.Elem, "e")))
 		}
 		sep := map[string]string{"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}[p.CollectionFormat]
 		if sep == "" {
@@ -386,12 +388,12 @@ func valuesStatementFunc(f *genFile, stmt string, p *Param, x string) string {
 		}
 		f.use("strings")
 		if p.Type.Elem.Kind == KindString {
-			return fmt.Sprintf(stmt, fmt.Sprintf("strings.Join(%s, %q)", x, sep))
+			return stmt(fmt.Sprintf("strings.Join(%s, %q)", x, sep))
 		}
 		return fmt.Sprintf("{\nparts := make([]string, len(%s))\nfor i, e := range %s {\nparts[i] = %s\n}\n%s\n}",
-			x, x, formatParam(f, p.Type.Elem, "e"), fmt.Sprintf(stmt, fmt.Sprintf("strings.Join(parts, %q)", sep)))
+			x, x, formatParam(f, p.Type.Elem, "e"), stmt(fmt.Sprintf("strings.Join(parts, %q)", sep)))
 	}
-	return fmt.Sprintf(stmt, formatParam(f, p.Type, x))
+	return stmt(formatParam(f, p.Type, x))
 }
 
 // formatParam returns the text form of the parameter value x of type t.

@@ -15,11 +15,16 @@ func emitRoundTripTests(api *API) *genFile {
 	f.use("encoding/json", "reflect", "testing")
 	f.p("func rtPtr[T any](v T) *T { return &v }")
 	f.p("")
+	standIns := emitStandIns(f, api)
 	for _, m := range api.Models {
 		f.p("// rt%s is %s without its methods, for encoding/json.", m.GoName, m.GoName)
 		f.p("type rt%s struct {", m.GoName)
 		for _, fl := range m.Fields {
-			f.p("\t%s %s `json:\"%s\"`", fl.GoName, mirrorFieldType(f, fl), jsonTag(fl))
+			name := fl.JSONName
+			if n, ok := standIns[fl]; ok {
+				name = n
+			}
+			f.p("\t%s %s %s", fl.GoName, mirrorFieldType(f, fl), structTag(name, jsonTagOptions(fl)))
 		}
 		f.p("}")
 		f.p("")
@@ -36,6 +41,7 @@ func emitRoundTripTests(api *API) *genFile {
 	if err != nil {
 		t.Fatalf("encoding/json Marshal: %%v", err)
 	}
+	want = []byte(rtToDocument.Replace(string(want)))
 	if string(got) != string(want) {
 		t.Fatalf("codec wrote\n%%s\nencoding/json wrote\n%%s", got, want)
 	}
@@ -47,7 +53,7 @@ func emitRoundTripTests(api *API) *genFile {
 		t.Fatalf("decoded %%#v\nwant %%#v", back, m)
 	}
 	var mirrorBack rt%s
-	if err := json.Unmarshal(got, &mirrorBack); err != nil {
+	if err := json.Unmarshal([]byte(rtFromDocument.Replace(string(got))), &mirrorBack); err != nil {
 		t.Fatalf("encoding/json Unmarshal: %%v", err)
 	}
 	if !reflect.DeepEqual(mirror, mirrorBack) {
@@ -57,6 +63,46 @@ func emitRoundTripTests(api *API) *genFile {
 `, m.GoName, m.GoName)
 	}
 	return f
+}
+
+// emitStandIns gives every field whose JSON name cannot be a json tag
+// (validTagName) a stand-in name for its mirror's tag, and writes the
+// replacers between the keys encoding/json writes for the stand-ins and
+// those the codec writes for the document's names.
+func emitStandIns(f *genFile, api *API) map[*Field]string {
+	used := map[string]bool{}
+	for _, m := range api.Models {
+		for _, fl := range m.Fields {
+			used[fl.JSONName] = true
+		}
+	}
+	standIns := map[*Field]string{}
+	var to, from []string
+	for _, m := range api.Models {
+		for _, fl := range m.Fields {
+			if validTagName(fl.JSONName) {
+				continue
+			}
+			n := "rtKey" + strconv.Itoa(len(standIns))
+			for used[n] {
+				n += "_"
+			}
+			standIns[fl] = n
+			stand, doc := goString(jsonString(n)+":"), goString(jsonString(fl.JSONName)+":")
+			to = append(to, stand, doc)
+			from = append(from, doc, stand)
+		}
+	}
+	f.use("strings")
+	f.p("// rtToDocument and rtFromDocument replace the keys encoding/json writes for")
+	f.p("// the mirrors' stand-ins with the keys of the document's names that cannot be")
+	f.p("// json tags, and back.")
+	f.p("var (")
+	f.p("\trtToDocument   = strings.NewReplacer(%s)", strings.Join(to, ", "))
+	f.p("\trtFromDocument = strings.NewReplacer(%s)", strings.Join(from, ", "))
+	f.p(")")
+	f.p("")
+	return standIns
 }
 
 // mirrorType spells t with models replaced by their mirrors.

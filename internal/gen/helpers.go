@@ -55,6 +55,8 @@ type helper struct {
 	// declares itself comes with a use of its constructor.
 	triggers []string
 	refs     *mentions // what it names itself, for the helpers it needs
+	// decls are its top-level names, which generated names must avoid.
+	decls []string
 }
 
 // loadHelpers reads and checks the helpers embedded in the generator.
@@ -117,16 +119,13 @@ func parseHelper(name string, src []byte) (*helper, error) {
 	}
 	declared := map[string]bool{}
 	for _, d := range file.Decls {
-		switch d := d.(type) {
-		case *ast.FuncDecl:
-			declared[d.Name.Name] = true
-		case *ast.GenDecl:
-			for _, s := range d.Specs {
-				if ts, ok := s.(*ast.TypeSpec); ok {
-					declared[ts.Name.Name] = true
-				}
-			}
+		if fd, ok := d.(*ast.FuncDecl); ok {
+			declared[fd.Name.Name] = true
 		}
+	}
+	for _, n := range topLevelNames(file) {
+		declared[n] = true
+		h.decls = append(h.decls, n)
 	}
 	for _, n := range append(append([]string(nil), h.idents...), h.methods...) {
 		if !declared[n] {
@@ -136,6 +135,32 @@ func parseHelper(name string, src []byte) (*helper, error) {
 	h.refs = &mentions{idents: map[string]bool{}, selectors: map[string]bool{}}
 	h.refs.add(file)
 	return h, nil
+}
+
+// topLevelNames returns the package-block names file declares: its
+// functions (not methods), types, variables and constants.
+func topLevelNames(file *ast.File) []string {
+	var names []string
+	for _, d := range file.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				names = append(names, d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					names = append(names, s.Name.Name)
+				case *ast.ValueSpec:
+					for _, id := range s.Names {
+						names = append(names, id.Name)
+					}
+				}
+			}
+		}
+	}
+	return names
 }
 
 // receiverName returns T for a provided method written "(*T).m".

@@ -48,6 +48,12 @@ type Model struct {
 	// Inline reports a schema declared inline (a body, property or response
 	// schema) rather than under definitions.
 	Inline bool
+	// At is where the document declares the schema.
+	At pointer
+	// ValuesName and KeysName are the names of the model's values block
+	// type and known-keys list; SlabName and NestedSlabName its slabs'
+	// fields in the decoder's modelValues (the register gives them).
+	ValuesName, KeysName, SlabName, NestedSlabName string
 }
 
 // HasReadOnly reports whether any field is read-only.
@@ -75,8 +81,12 @@ func (m *Model) SecretFields() []string {
 type Field struct {
 	// JSONName is the property name on the wire.
 	JSONName string
-	// GoName is the exported struct field name.
-	GoName string
+	// GoName is the exported struct field name; Getter its getter's name.
+	GoName, Getter string
+	// Slot is the field's name in the model's values block.
+	Slot string
+	// At is where the document declares the property.
+	At pointer
 	// Doc is the field's doc comment body ("ID is the unique id of the user.").
 	Doc string
 	// Type is the value's type; optionality and nullability are separate.
@@ -147,6 +157,11 @@ type Enum struct {
 	// ListResult reports that an operation returns a JSON array of this
 	// enum, which needs a list type with a decoder.
 	ListResult bool
+	// At is where the document declares the enum.
+	At pointer
+	// ParseName, AllowedName and ListName are the names of its interning
+	// parse function, its list of values and its list type.
+	ParseName, AllowedName, ListName string
 }
 
 // EnumValue is one value of an Enum.
@@ -169,6 +184,8 @@ type Service struct {
 	GoName string
 	// File is the output file name, such as "api_user.go".
 	File string
+	// At is where the document declares its first operation.
+	At pointer
 	// Operations are sorted by Go name.
 	Operations []*Operation
 }
@@ -177,8 +194,14 @@ type Service struct {
 type Operation struct {
 	// ID is the operationId (or the name the generator derived when absent).
 	ID string
-	// GoName is the method name, such as "GetUser".
-	GoName string
+	// GoName is the method name, such as "GetUser"; Var the variable of its
+	// entry in the operation table, such as "opGetUser".
+	GoName, Var string
+	// Opts is the name of the optional parameters' struct, or "" when it
+	// has none.
+	Opts string
+	// At is where the document declares the operation.
+	At pointer
 	// Method is the HTTP method in upper case; Path the template, such as
 	// "/users/{username}".
 	Method, Path string
@@ -235,12 +258,7 @@ func (op *Operation) OptionalParams() []*Param {
 }
 
 // OptsName is the name of the optional parameters' struct, or "".
-func (op *Operation) OptsName() string {
-	if len(op.OptionalParams()) == 0 {
-		return ""
-	}
-	return op.GoName + "Opts"
-}
+func (op *Operation) OptsName() string { return op.Opts }
 
 // Param is a path, query, header or formData parameter.
 type Param struct {

@@ -24,6 +24,56 @@
 // helpers.go) are copied in when the generated code needs them. -tags is
 // "all", one tag, or a comma-separated list.
 //
+// # Refusals
+//
+// The generator either generates a package or refuses the document with
+// errors that each start with the JSON pointer of what they refuse, such
+// as "#/definitions/Thing/properties/born: ...", and name the construct;
+// a value of the wrong YAML kind is named the same way. It never panics: a
+// panic would be a bug, which a last-resort recovery reports as an
+// "internal error" naming what it was working on (the corpus test and
+// FuzzGenerate check that no document reaches it).
+//
+// # Names
+//
+// Every Go name the package declares or its generated code uses goes
+// through one register (register.go): types, constants, functions,
+// variables, fields, getters, methods, the parameters and locals of
+// generated methods, the runtime's and helpers' names, imports, Go's
+// keywords and predeclared names, and file names. Where the name a
+// document implies is taken, it changes the same way on every run:
+//
+//   - A definition's type name is claimed before anything else: Error
+//     first, then the definitions named by x-go-name or already spelled as
+//     their Go name, then the others, each in document order. A name that
+//     is a Go predeclared name or keyword in any case, or one the runtime
+//     declares, gets the prefix Model (Error is ModelError).
+//   - A property named like one of the model's methods (Format, LogValue,
+//     MarshalJSON, UnmarshalJSON) gets the suffix Field; a parameter or
+//     variable named like a Go keyword or predeclared name, a local or
+//     import of the generated method, or a name of the package, gets the
+//     suffix Value (url is urlValue).
+//   - Otherwise the later claim, in the order the generator reaches names
+//     (definitions' types first, then operations in path order with the
+//     schemas they use, then the other definitions in document order, and
+//     within a model its properties in document order), gets the smallest
+//     number from 2 up that makes it unique, after an underscore when the
+//     name ends in a digit: StatusError2, GetItemOpts2, Format2, S3_2. A
+//     field and its getter, and a tag's <Tag>Api and <Tag>ApiService, take
+//     their number together.
+//   - A name set with x-go-name (or x-go-enum-names) is never changed: if
+//     it is taken, the document is refused with an error naming both
+//     holders and suggesting x-go-name.
+//   - A name with no letter or digit falls back to a word of its kind
+//     (Model, Field, Param, Tag, Call); one whose first letter has no upper
+//     case (名前) gets an X before it.
+//   - A file name keeps only a-z, 0-9 and _, gets _gen appended when it
+//     would end in _test or a GOOS or GOARCH word (model_windows_gen.go),
+//     and _2, _3 when another file has it.
+//
+// Document text reaches Go source only as string literals, struct tags
+// (quote.go) and comments neutralised by commentText.
+//
 // With -fake it writes, into -out, the fake server's operation constants,
 // route table, handler interface and encoding/json wire types
 // (emit_fake.go); the SDK's generate.go runs it for package tiledbcloudtest.
@@ -40,6 +90,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -54,6 +105,9 @@ type config struct {
 	// fake writes the fake server's routes and wire types (emit_fake.go)
 	// into out instead of an SDK package.
 	fake bool
+	// onlyStandalone refuses to write into the runtime's directory, which
+	// would replace the SDK's generated files (make gen).
+	onlyStandalone bool
 }
 
 // header returns the first line of every generated file. It matches Go's
@@ -63,7 +117,7 @@ func (c *config) header() string {
 	if label == "" {
 		label = c.spec
 	}
-	return generatedPrefix + filepath.ToSlash(label) + ". DO NOT EDIT."
+	return generatedPrefix + commentLine(filepath.ToSlash(label)) + ". DO NOT EDIT."
 }
 
 // generatedPrefix starts the first line of every file this command wrote.
@@ -79,6 +133,7 @@ func main() {
 	flag.StringVar(&cfg.out, "out", ".", "the output directory")
 	flag.StringVar(&cfg.runtime, "runtime", ".", "the directory of the hand-written runtime")
 	flag.BoolVar(&cfg.fake, "fake", false, "write the fake server's operations, routes and wire types into -out")
+	flag.BoolVar(&cfg.onlyStandalone, "standalone", false, "refuse an -out that is the runtime's own directory (make gen)")
 	flag.Parse()
 	cfg.tags = strings.Split(tags, ",")
 	if dir != "" {
@@ -95,8 +150,8 @@ func main() {
 
 // run generates the output cfg describes.
 func run(cfg *config) error {
-	if !isIdent(cfg.pkg) {
-		return fmt.Errorf("-package %q is not a Go identifier", cfg.pkg)
+	if !token.IsIdentifier(cfg.pkg) || cfg.pkg == "_" || cfg.pkg == "main" {
+		return fmt.Errorf("-package %q is not a Go identifier that can name a library package", cfg.pkg)
 	}
 	for _, t := range cfg.tags {
 		if strings.TrimSpace(t) == "" {
@@ -112,6 +167,9 @@ func run(cfg *config) error {
 		return err
 	}
 	cfg.standalone = outAbs != rtAbs && !cfg.fake
+	if cfg.onlyStandalone && !cfg.standalone {
+		return fmt.Errorf("-out %s is the runtime's own directory: a standalone package needs a directory of its own (make generate regenerates the SDK)", cfg.out)
+	}
 	api, rt, files, err := render(cfg)
 	if err != nil {
 		return err
@@ -173,7 +231,7 @@ func render(cfg *config) (*API, *runtimeSrc, map[string][]byte, error) {
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if len(api.Services) == 0 {
+	if len(api.Services) == 0 && !(len(cfg.tags) == 1 && cfg.tags[0] == "all") {
 		return nil, nil, nil, fmt.Errorf("%s has no operation tagged %s", cfg.spec, strings.Join(cfg.tags, ", "))
 	}
 	files, err := generate(cfg, api)
@@ -181,20 +239,26 @@ func render(cfg *config) (*API, *runtimeSrc, map[string][]byte, error) {
 }
 
 // generate renders every generated file, by name.
-func generate(cfg *config, api *API) (map[string][]byte, error) {
+func generate(cfg *config, api *API) (_ map[string][]byte, err error) {
 	if cfg.fake {
 		return generateFake(cfg, api)
 	}
+	at := rootPointer // what the emitters work on, for a crash
+	defer recoverCrash(&at, &err)
 	var gens []*genFile
 	for _, m := range api.Models {
+		at = m.At
 		gens = append(gens, emitModel(m))
 	}
 	for _, e := range api.Enums {
+		at = e.At
 		gens = append(gens, emitEnum(e))
 	}
 	for _, s := range api.Services {
+		at = s.At
 		gens = append(gens, emitService(cfg, api, s))
 	}
+	at = rootPointer
 	gens = append(gens, emitGlue(api))
 	if cfg.standalone {
 		gens = append(gens, emitRoundTripTests(api))
@@ -222,7 +286,7 @@ func generate(cfg *config, api *API) (map[string][]byte, error) {
 // runtimeSrc is the hand-written part of the package.
 type runtimeSrc struct {
 	files []runtimeFile
-	names map[string]bool // its top-level names
+	names *runtimeNames // the names generated ones must avoid
 }
 
 type runtimeFile struct {
@@ -236,7 +300,8 @@ func runtimeFiles(dir string) (*runtimeSrc, error) {
 	if err != nil {
 		return nil, err
 	}
-	rt := &runtimeSrc{names: map[string]bool{}}
+	rt := &runtimeSrc{names: &runtimeNames{idents: map[string]bool{}, imports: map[string]bool{},
+		files: map[string]bool{}, clientMembers: map[string]bool{}}}
 	fset := token.NewFileSet()
 	for _, e := range entries {
 		n := e.Name()
@@ -254,28 +319,44 @@ func runtimeFiles(dir string) (*runtimeSrc, error) {
 		if err != nil {
 			return nil, err
 		}
+		rt.names.files[n] = true
+		for _, id := range topLevelNames(file) {
+			rt.names.idents[id] = true
+		}
+		for _, imp := range file.Imports {
+			rt.names.imports[importName(imp)] = true
+		}
 		for _, d := range file.Decls {
-			switch d := d.(type) {
-			case *ast.FuncDecl:
-				if d.Recv == nil {
-					rt.names[d.Name.Name] = true
-				}
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					switch s := s.(type) {
-					case *ast.TypeSpec:
-						rt.names[s.Name.Name] = true
-					case *ast.ValueSpec:
-						for _, id := range s.Names {
-							rt.names[id.Name] = true
-						}
-					}
-				}
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && receiverType(fd) == "APIClient" {
+				rt.names.clientMembers[fd.Name.Name] = true
 			}
 		}
 		rt.files = append(rt.files, runtimeFile{n, src})
 	}
 	return rt, nil
+}
+
+// importName is the name by which a file refers to an import: its own, or
+// the last element of the path (the package names of the standard library
+// the runtime imports).
+func importName(imp *ast.ImportSpec) string {
+	if imp.Name != nil {
+		return imp.Name.Name
+	}
+	p, _ := strconv.Unquote(imp.Path.Value)
+	return p[strings.LastIndex(p, "/")+1:]
+}
+
+// receiverType returns the name of a method's receiver type, pointer or not.
+func receiverType(fd *ast.FuncDecl) string {
+	t := fd.Recv.List[0].Type
+	if st, ok := t.(*ast.StarExpr); ok {
+		t = st.X
+	}
+	if id, ok := t.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
 }
 
 // isGenerated reports whether src was written by this command.

@@ -106,7 +106,8 @@ func lowerFirst(s string) string {
 }
 
 // varName returns an unexported identifier for s that is not a Go keyword
-// or predeclared name.
+// or predeclared name (localName also keeps it clear of the names a
+// generated method uses).
 func varName(s string) string {
 	v := lowerFirst(camelCase(s))
 	if v == "" {
@@ -127,22 +128,6 @@ var predeclared = map[string]bool{
 	"make": true, "max": true, "min": true, "new": true, "nil": true, "panic": true, "print": true,
 	"println": true, "real": true, "recover": true, "rune": true, "string": true, "true": true,
 	"uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true,
-	// Names the generated methods use for their own variables.
-	"ctx": true, "a": true, "cl": true, "opts": true, "m": true,
-}
-
-// typeName returns the Go type name of a definition. Names that clash with
-// a Go predeclared identifier or a name the runtime declares get a "Model"
-// prefix, as openapi-generator does (Error becomes ModelError).
-func typeName(name string, reserved map[string]bool) string {
-	n := camelCase(name)
-	if strings.ToUpper(name[:1]) == name[:1] && isIdent(name) {
-		n = name // a definition already in Go form keeps its spelling
-	}
-	if predeclared[strings.ToLower(n)] || reserved[n] || token.IsKeyword(strings.ToLower(n)) {
-		n = "Model" + n
-	}
-	return n
 }
 
 // isIdent reports whether s is a Go identifier.
