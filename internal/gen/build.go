@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,6 +21,9 @@ type builder struct {
 	api       *API
 	errs      []error
 	building  map[string]bool // definitions being resolved, against cycles
+	// flattening holds the definitions whose allOf is being merged, in
+	// order, against allOf cycles.
+	flattening []string
 }
 
 // buildAPI builds the IR of doc for the selected tags ("all" or a list).
@@ -39,16 +43,23 @@ func buildAPI(doc *document, tags []string, reserved map[string]bool) (*API, err
 			b.tags[t] = true
 		}
 	}
+	b.api.BaseURL, b.api.NoHost = b.baseURL()
+	b.api.Auth = b.auth()
 	// The error model first, so that it keeps its name whatever else the
 	// document declares; the runtime decodes it for APIError.Model.
-	if _, ok := doc.Definition.Values["Error"]; ok {
-		b.definitionType("Error")
+	errName := "Error"
+	if def := doc.Definition.Values[errName]; def == nil || !b.isObjectSchema(def, errName) {
+		errName = b.errorDefinition()
+	}
+	if errName == "" {
+		b.api.Error = b.syntheticError()
+	} else if b.definitionType(errName); b.models[errName] != nil {
+		b.api.Error = b.models[errName]
 	} else {
-		b.syntheticError()
+		b.fail("%s is not an object: the SDK decodes the body of every non-2xx response into it (APIError.Model)", pointerTo("definitions", errName))
+		return nil, errors.Join(b.errs...)
 	}
-	if b.api.Error = b.models["Error"]; b.api.Error == nil {
-		b.fail("definition Error is not an object: the SDK decodes the body of every non-2xx response into it (APIError.Model)")
-	}
+	b.errorFields()
 	b.operations()
 	if b.tags == nil {
 		for _, name := range doc.Definition.Keys {
@@ -59,6 +70,21 @@ func buildAPI(doc *document, tags []string, reserved map[string]bool) (*API, err
 		return nil, errors.Join(b.errs...)
 	}
 	api := b.api
+	markIndirect(api.Models)
+	if api.Error.GoName != errorModelName {
+		for _, m := range api.Models {
+			if m.GoName == errorModelName {
+				return nil, fmt.Errorf("%s: its Go name %s is the error model's, which is %s here; set x-go-name on it",
+					pointerTo("definitions", m.Name), errorModelName, pointerTo("definitions", api.Error.Name))
+			}
+		}
+		for _, e := range api.Enums {
+			if e.GoName == errorModelName {
+				return nil, fmt.Errorf("%s: its Go name %s is the error model's, which is %s here; set x-go-name on it",
+					pointerTo("definitions", e.Name), errorModelName, pointerTo("definitions", api.Error.Name))
+			}
+		}
+	}
 	sort.Slice(api.Models, func(i, j int) bool { return api.Models[i].GoName < api.Models[j].GoName })
 	sort.Slice(api.Enums, func(i, j int) bool { return api.Enums[i].GoName < api.Enums[j].GoName })
 	sort.Slice(api.Services, func(i, j int) bool { return api.Services[i].GoName < api.Services[j].GoName })
@@ -78,7 +104,13 @@ func buildAPI(doc *document, tags []string, reserved map[string]bool) (*API, err
 }
 
 func (b *builder) fail(format string, args ...any) {
-	b.errs = append(b.errs, fmt.Errorf(format, args...))
+	err := fmt.Errorf(format, args...)
+	for _, e := range b.errs {
+		if e.Error() == err.Error() {
+			return // one cause met again, as an allOf cycle is from each side
+		}
+	}
+	b.errs = append(b.errs, err)
 }
 
 // claim records that schema owner uses the Go type name n, reporting a
@@ -108,19 +140,22 @@ func (b *builder) uniqueInline(n, owner string) string {
 	}
 }
 
-// syntheticError adds the error document the runtime expects when the
-// document declares none.
-func (b *builder) syntheticError() {
-	m := &Model{Name: "Error", GoName: "ModelError", File: "model_error.go",
-		Doc: "ModelError is the error document the service returns with a non-2xx status."}
+// errorModelName is the Go name of the error model, which APIError.Model
+// points to: the model itself, or an alias of it (emitGlue).
+const errorModelName = "ModelError"
+
+// syntheticError adds and returns the error document the runtime expects
+// when the document declares none: an object whose message, if it has one,
+// errors show. No definition refers to it.
+func (b *builder) syntheticError() *Model {
+	m := &Model{Name: "Error", GoName: errorModelName, File: "model_error.go",
+		Doc: errorModelName + " is the body of an error response, which the API document does not describe: errors show its message when it is a JSON object with one."}
 	m.Fields = []*Field{
-		{JSONName: "code", GoName: "Code", Doc: "Code is the service's error code.", Type: &Type{Kind: KindInt, Bits: 64}},
 		{JSONName: "message", GoName: "Message", Doc: "Message describes the error.", Type: &Type{Kind: KindString}},
-		{JSONName: "request_id", GoName: "RequestID", Doc: "RequestID identifies the request in the service's logs.", Type: &Type{Kind: KindString}},
 	}
 	b.claim(m.GoName, "the error model")
-	b.models["Error"] = m
 	b.api.Models = append(b.api.Models, m)
+	return m
 }
 
 // definitionType resolves the definition name to a type, creating its model
@@ -130,7 +165,7 @@ func (b *builder) definitionType(name string) *Type {
 		return &Type{Kind: KindModel, Model: m}
 	}
 	if e, ok := b.enums[name]; ok {
-		return &Type{Kind: KindEnum, Enum: e}
+		return e.Type()
 	}
 	s, ok := b.doc.Definition.Values[name]
 	if !ok {
@@ -147,16 +182,23 @@ func (b *builder) definitionType(name string) *Type {
 	if goName == "" {
 		goName = typeName(name, b.reserved)
 	}
+	if part := singlePart(s); part != nil && !b.isObjectSchema(part, name) {
+		// An alias of a type that is not an object: that type, kept whole.
+		// (One of an object is a model of its own, of the same fields.)
+		return b.typeOf(part, goName)
+	}
+	b.flattening = append(b.flattening, name)
 	s = b.flatten(s, name)
+	b.flattening = b.flattening[:len(b.flattening)-1]
 	switch {
 	case len(s.Enum) > 0:
 		if !b.claim(goName, "definition "+name) {
 			return &Type{Kind: KindString}
 		}
-		e := b.newEnum(name, goName, s)
+		e := b.newEnum(name, goName, s, pointerTo("definitions", name))
 		e.File = "model_" + snakeCase(name) + ".go"
 		b.enums[name] = e
-		return &Type{Kind: KindEnum, Enum: e}
+		return e.Type()
 	case isObject(s):
 		if !b.claim(goName, "definition "+name) {
 			return &Type{Kind: KindRaw}
@@ -198,8 +240,14 @@ func (b *builder) flatten(s *schema, where string) *schema {
 		if out.Type == "" {
 			out.Type = p.Type
 		}
+		if out.AdditionalProperties == nil {
+			out.AdditionalProperties = p.AdditionalProperties
+		}
 	}
 	for _, part := range s.AllOf {
+		if part == nil {
+			continue
+		}
 		if part.Ref != "" {
 			name, err := refName(part.Ref, "definitions")
 			if err != nil {
@@ -207,11 +255,19 @@ func (b *builder) flatten(s *schema, where string) *schema {
 				continue
 			}
 			def, ok := b.doc.Definition.Values[name]
-			if !ok {
+			if !ok || def == nil {
 				b.fail("%s: allOf: undefined definition %q", where, name)
 				continue
 			}
-			part = def
+			if i := slices.Index(b.flattening, name); i >= 0 {
+				cycle := append(append([]string(nil), b.flattening[i:]...), name)
+				b.fail("%s/allOf: allOf cycle %s: no Go type includes itself", pointerTo("definitions", cycle[0]), strings.Join(cycle, " -> "))
+				continue
+			}
+			b.flattening = append(b.flattening, name)
+			add(b.flatten(def, where))
+			b.flattening = b.flattening[:len(b.flattening)-1]
+			continue
 		}
 		add(b.flatten(part, where))
 	}
@@ -219,9 +275,10 @@ func (b *builder) flatten(s *schema, where string) *schema {
 	return &out
 }
 
-// newEnum builds an enum from a string schema with enum values. Lines of
-// the description of the form "- `value`: text" document the values.
-func (b *builder) newEnum(name, goName string, s *schema) *Enum {
+// newEnum builds an enum from a schema with enum values, at where in the
+// document. Lines of the description of the form "- `value`: text"
+// document the values. A value given twice is kept once.
+func (b *builder) newEnum(name, goName string, s *schema, where string) *Enum {
 	valueDocs := map[string]string{}
 	var rest []string
 	for _, line := range strings.Split(describe(s), "\n") {
@@ -234,13 +291,25 @@ func (b *builder) newEnum(name, goName string, s *schema) *Enum {
 		}
 		rest = append(rest, line)
 	}
-	e := &Enum{Name: name, GoName: goName, Doc: phrase(goName, strings.Join(rest, "\n"), "is one of the values of "+name+".")}
+	e := &Enum{Name: name, GoName: goName, Base: enumBase(s), Doc: phrase(goName, strings.Join(rest, "\n"), "is one of the values of "+name+".")}
 	if len(s.XGoEnumNames) > 0 && len(s.XGoEnumNames) != len(s.Enum) {
 		b.fail("%s: x-go-enum-names has %d names for %d values", name, len(s.XGoEnumNames), len(s.Enum))
 	}
 	seen := map[string]bool{}
+	values := map[string]bool{}
 	for i, v := range s.Enum {
-		suffix := camelCase(v)
+		suffix, lit := camelCase(v), v
+		if e.Base != nil {
+			var err error
+			if lit, suffix, err = enumLiteral(e.Base, v); err != nil {
+				b.fail("%s/enum/%d: %v", where, i, err)
+				continue
+			}
+		}
+		if values[lit] {
+			continue
+		}
+		values[lit] = true
 		if i < len(s.XGoEnumNames) {
 			suffix = s.XGoEnumNames[i]
 		}
@@ -249,7 +318,14 @@ func (b *builder) newEnum(name, goName string, s *schema) *Enum {
 		}
 		seen[suffix] = true
 		c := goName + suffix
-		e.Values = append(e.Values, EnumValue{Value: v, GoName: c, Doc: phrase(c, valueDocs[v], "is the value "+strconv.Quote(v)+".")})
+		words := lit
+		if e.IsString() {
+			words = strconv.Quote(v)
+		}
+		e.Values = append(e.Values, EnumValue{Value: lit, GoName: c, Doc: phrase(c, valueDocs[v], "is the value "+words+".")})
+	}
+	if len(e.Values) == 0 {
+		b.fail("%s/enum: no value of the enumeration is one", where)
 	}
 	b.api.Enums = append(b.api.Enums, e)
 	return e
@@ -264,7 +340,11 @@ func (b *builder) fillModel(m *Model, s *schema) {
 	}
 	used := map[string]bool{}
 	for _, key := range s.Properties.Keys {
-		p := b.flatten(s.Properties.Values[key], m.Name+"."+key)
+		// The flags are the property's own; typeOf resolves its allOf.
+		p := s.Properties.Values[key]
+		if p == nil {
+			p = &schema{}
+		}
 		f := &Field{JSONName: key, Required: required[key], ReadOnly: p.ReadOnly || p.XLegacy != "",
 			Secret: p.XSecret, Nullable: p.XNullable, OneOrMany: p.XOneOrMany, Legacy: p.XLegacy}
 		f.GoName = p.XGoName
@@ -292,6 +372,14 @@ func (b *builder) fillModel(m *Model, s *schema) {
 		f.Doc = fieldDoc(f, describe(p))
 		m.Fields = append(m.Fields, f)
 	}
+	if a := s.AdditionalProperties; a != nil && a.Allowed {
+		// The keys the schema does not declare, kept beside the fields.
+		m.Additional = b.typeOf(a.Schema, m.GoName+"Value")
+		m.AdditionalGoName = "AdditionalProperties"
+		for n := 2; used[m.AdditionalGoName]; n++ {
+			m.AdditionalGoName = fmt.Sprintf("AdditionalProperties%d", n)
+		}
+	}
 }
 
 // describe returns a schema's description or title.
@@ -310,6 +398,9 @@ func fieldDoc(f *Field, desc string) string {
 	}
 	if f.Secret && !strings.Contains(doc, redactedWord) {
 		doc += " It is a secret: it prints and logs as " + redactedWord + "."
+	}
+	if f.Type.Kind == KindBinary {
+		doc += " In JSON it is a base64 string, as encoding/json writes a []byte."
 	}
 	return doc
 }
@@ -330,21 +421,26 @@ func (b *builder) typeOf(s *schema, hint string) *Type {
 		}
 		return b.definitionType(name)
 	}
+	if part := singlePart(s); part != nil {
+		return b.typeOf(part, hint)
+	}
 	s = b.flatten(s, hint)
+	if len(s.Enum) > 0 && (s.Type == "string" || enumBase(s) != nil) {
+		name := s.XGoName
+		if name == "" {
+			name = b.uniqueInline(hint, "inline enum "+hint)
+		}
+		e := b.newEnum(name, name, s, "inline enum "+hint)
+		e.File = "model_" + snakeCase(name) + ".go"
+		return e.Type()
+	}
 	switch s.Type {
 	case "string":
-		if len(s.Enum) > 0 {
-			name := s.XGoName
-			if name == "" {
-				name = b.uniqueInline(hint, "inline enum "+hint)
-			}
-			e := b.newEnum(name, name, s)
-			e.File = "model_" + snakeCase(name) + ".go"
-			return &Type{Kind: KindEnum, Enum: e}
-		}
 		switch s.Format {
-		case "date-time", "date":
+		case "date-time":
 			return &Type{Kind: KindTime}
+		case "date":
+			return &Type{Kind: KindDate}
 		case "binary":
 			return &Type{Kind: KindBinary}
 		}

@@ -55,6 +55,9 @@ type helper struct {
 	// declares itself comes with a use of its constructor.
 	triggers []string
 	refs     *mentions // what it names itself, for the helpers it needs
+	// declared are its top-level names, which a type of the document must
+	// not take.
+	declared map[string]bool
 }
 
 // loadHelpers reads and checks the helpers embedded in the generator.
@@ -128,6 +131,12 @@ func parseHelper(name string, src []byte) (*helper, error) {
 			}
 		}
 	}
+	h.declared = map[string]bool{}
+	for _, d := range file.Decls {
+		for n := range topLevelNames(d) {
+			h.declared[n] = true
+		}
+	}
 	for _, n := range append(append([]string(nil), h.idents...), h.methods...) {
 		if !declared[n] {
 			return nil, fmt.Errorf("%s/%s provides %s but does not declare it", helpersDir, name, n)
@@ -136,6 +145,52 @@ func parseHelper(name string, src []byte) (*helper, error) {
 	h.refs = &mentions{idents: map[string]bool{}, selectors: map[string]bool{}}
 	h.refs.add(file)
 	return h, nil
+}
+
+// reservedNames returns the names a type generated for the document must
+// not take: those the runtime, its helpers and the glue declare.
+func reservedNames(rt *runtimeSrc) (map[string]bool, error) {
+	hs, err := loadHelpers()
+	if err != nil {
+		return nil, err
+	}
+	reserved := map[string]bool{}
+	for n := range rt.names {
+		reserved[n] = true
+	}
+	for _, h := range hs {
+		for n := range h.declared {
+			reserved[n] = true
+		}
+	}
+	for _, n := range glueNames {
+		reserved[n] = true
+	}
+	return reserved, nil
+}
+
+// topLevelNames returns the names a declaration declares in the package's
+// scope: not a method's.
+func topLevelNames(d ast.Decl) map[string]bool {
+	out := map[string]bool{}
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if d.Recv == nil {
+			out[d.Name.Name] = true
+		}
+	case *ast.GenDecl:
+		for _, s := range d.Specs {
+			switch s := s.(type) {
+			case *ast.TypeSpec:
+				out[s.Name.Name] = true
+			case *ast.ValueSpec:
+				for _, id := range s.Names {
+					out[id.Name] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // receiverName returns T for a provided method written "(*T).m".

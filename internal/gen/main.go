@@ -34,7 +34,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
@@ -136,7 +135,7 @@ func run(cfg *config) error {
 			if _, gen := files[rf.name]; gen {
 				continue // generated now, hand-written before
 			}
-			files[rf.name] = rewritePackage(rf.src, cfg.pkg)
+			files[rf.name] = rewritePackage(dropPackageDoc(rf.src), cfg.pkg)
 		}
 	} else if err := removeStale(cfg.out, files, cfg.fake); err != nil {
 		return err
@@ -169,7 +168,11 @@ func render(cfg *config) (*API, *runtimeSrc, map[string][]byte, error) {
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	api, err := buildAPI(doc, cfg.tags, rt.names)
+	reserved, err := reservedNames(rt)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	api, err := buildAPI(doc, cfg.tags, reserved)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -197,7 +200,7 @@ func generate(cfg *config, api *API) (map[string][]byte, error) {
 	}
 	gens = append(gens, emitGlue(api))
 	if cfg.standalone {
-		gens = append(gens, emitRoundTripTests(api))
+		gens = append(gens, emitRoundTripTests(api), emitPackageDoc(cfg, api))
 	}
 	out := map[string][]byte{}
 	for _, g := range gens {
@@ -255,22 +258,8 @@ func runtimeFiles(dir string) (*runtimeSrc, error) {
 			return nil, err
 		}
 		for _, d := range file.Decls {
-			switch d := d.(type) {
-			case *ast.FuncDecl:
-				if d.Recv == nil {
-					rt.names[d.Name.Name] = true
-				}
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					switch s := s.(type) {
-					case *ast.TypeSpec:
-						rt.names[s.Name.Name] = true
-					case *ast.ValueSpec:
-						for _, id := range s.Names {
-							rt.names[id.Name] = true
-						}
-					}
-				}
+			for n := range topLevelNames(d) {
+				rt.names[n] = true
 			}
 		}
 		rt.files = append(rt.files, runtimeFile{n, src})
@@ -322,6 +311,24 @@ func rewritePackage(src []byte, pkg string) []byte {
 		}
 	}
 	return bytes.Join(lines, []byte("\n"))
+}
+
+// dropPackageDoc removes the package comment of a runtime file, which
+// describes the SDK, from the copy in a standalone package: the package's
+// own comment (emitPackageDoc) describes what it calls.
+func dropPackageDoc(src []byte) []byte {
+	lines := bytes.Split(src, []byte("\n"))
+	for i, l := range lines {
+		if !bytes.HasPrefix(l, []byte("package ")) {
+			continue
+		}
+		start := i
+		for start > 0 && bytes.HasPrefix(lines[start-1], []byte("//")) && !bytes.HasPrefix(lines[start-1], []byte("//go:")) {
+			start--
+		}
+		return bytes.Join(append(lines[:start:start], lines[i:]...), []byte("\n"))
+	}
+	return src
 }
 
 // requiresPrefix starts a line of a runtime file that names what the file is
