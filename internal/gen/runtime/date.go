@@ -10,6 +10,7 @@
 package tiledbcloud
 
 import (
+	"encoding/json"
 	"errors"
 	"strconv"
 	"time"
@@ -103,16 +104,17 @@ func (d Date) MarshalJSON() ([]byte, error) {
 	return strconv.AppendQuote(make([]byte, 0, len(b)+2), string(b)), nil
 }
 
-// UnmarshalJSON reads a date from a JSON string; a null leaves d as it is,
-// as encoding/json does for other values.
+// UnmarshalJSON reads a date from a JSON string, escapes and all; a null
+// leaves d as it is, as encoding/json does for other values.
 func (d *Date) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil
 	}
-	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
 		return errors.New("Date.UnmarshalJSON: input is not a JSON string")
 	}
-	return d.UnmarshalText(b[1 : len(b)-1])
+	return d.UnmarshalText([]byte(s))
 }
 
 // dateValue decodes a date field: a JSON string written "2006-01-02"; a
