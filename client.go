@@ -53,7 +53,7 @@ type clientState struct {
 	header      http.Header
 	cfgCred     credential
 	cleartext   bool // base is plain http to a host that is not loopback
-	versionless bool // base's path does not end in a version such as /v1
+	versionless bool // base's path does not end in a version, where the document's does
 	retry       RetryPolicy
 	maxResponse int64
 	initErr     error
@@ -146,7 +146,7 @@ func (c *APIClient) init() error {
 	c.base = base
 	c.basePath = strings.TrimSuffix(base.Path, "/")
 	c.baseRawPath = strings.TrimSuffix(base.EscapedPath(), "/")
-	c.versionless = !endsInVersion(c.basePath)
+	c.versionless = basePathVersion != "" && !endsInVersion(c.basePath)
 	c.cleartext = base.Scheme == "http" && !cfg.AllowInsecureHTTP && !isLoopbackHost(base.Hostname())
 
 	ua := cfg.UserAgent
@@ -296,6 +296,9 @@ func newCredential(op, key, username, password string) (credential, error) {
 // newNamedCredential is newCredential with the parts named by names.
 func newNamedCredential(op string, names credentialFields, key, username, password string) (credential, error) {
 	if key != "" {
+		if apiKeyHeader == "" {
+			return credential{}, invalidArgument(op, names.apiKey+" is set, but "+noAPIKey)
+		}
 		if err := checkNoControl(op, names.apiKey, key); err != nil {
 			return credential{}, err
 		}
@@ -303,6 +306,9 @@ func newNamedCredential(op string, names credentialFields, key, username, passwo
 	}
 	if username == "" && password == "" {
 		return credential{}, nil
+	}
+	if !basicAuth {
+		return credential{}, invalidArgument(op, names.username+" or "+names.password+" is set, but the API document defines no basic authentication")
 	}
 	if strings.Contains(username, ":") {
 		return credential{}, invalidArgument(op, names.username+" must not contain ':'")
@@ -782,7 +788,7 @@ func (c *APIClient) newAPIError(resp *http.Response, cl *call, attempt int) *API
 	e.RetryAfter, _ = parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
 	if resp.StatusCode == http.StatusNotFound && c.versionless {
 		e.hint = "BasePath " + c.base.Scheme + "://" + c.base.Host + c.baseRawPath +
-			` does not end in an API version; is "/v1" missing?`
+			` does not end in an API version; is "` + basePathVersion + `" missing?`
 	}
 	return e
 }

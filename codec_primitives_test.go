@@ -451,6 +451,28 @@ func TestPrimitiveMaps(t *testing.T) {
 		func(e *encoder, m map[string]json.RawMessage) { encodeMap(e, m, (*encoder).raw) }, rawMap)
 }
 
+// TestPrimitiveDates holds dates (format: date, internal/gen/runtime/date.go)
+// to encoding/json reading and writing a Date, which does so through its
+// own JSON methods: "2006-01-02" only, escapes undone, a valid date.
+func TestPrimitiveDates(t *testing.T) {
+	for _, doc := range []string{`"2024-01-02"`, `"0000-01-01"`, `"9999-12-31"`, `"2024-02-29"`, `"2023-02-29"`, `"2024-1-2"`,
+		`"2024-01-02T00:00:00Z"`, `"\u0032024-01-02"`, `" 2024-01-02"`, `""`, `null`, `1`, `["2024-01-02"]`, `"2024-01-02`} {
+		primCheckSame(t, doc, dateValue)
+		primCheckSame(t, "["+doc+"]", func(d *decoder, v *[]Date, f string) error { return sliceValue(d, v, f, dateValue) })
+	}
+	d, err := primCheckSame(t, `"2024-02-29"`, dateValue)
+	require.NoError(t, err)
+	assert.Equal(t, Date{2024, time.February, 29}, d)
+	assert.Equal(t, "2024-02-29", d.String())
+	assert.Equal(t, time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), d.In(time.UTC))
+	assert.Equal(t, d, DateOf(time.Date(2024, 2, 29, 23, 59, 0, 0, time.UTC)))
+	for _, v := range []Date{{2024, 1, 2}, {}, {0, 1, 1}, {9999, 12, 31}, {10000, 1, 1}, {-1, 1, 1}, {2024, 13, 40}} {
+		primCheckEncode(t, v, encodeDate, dateValue)
+		primCheckEncode(t, []Date{v}, func(e *encoder, v []Date) { encodeSlice(e, v, encodeDate) },
+			func(d *decoder, v *[]Date, f string) error { return sliceValue(d, v, f, dateValue) })
+	}
+}
+
 func TestPrimitiveRaw(t *testing.T) {
 	for _, doc := range []string{`{}`, `{"a": [1, 2], "b" : {"c":null}}`, ` [ 1 , "x" ] `, `"str\u00e9"`, `123.5e-7`, `-0`,
 		`true`, `false`, `null`, `{"a":}`, `[1,]`, `tru`, `01`, `"\x"`, "\"\xff\"", `{"deep":` + strings.Repeat(`[`, 50) + strings.Repeat(`]`, 50) + `}`,

@@ -15,10 +15,6 @@ import (
 // Version is the version of this SDK, sent in the User-Agent header.
 const Version = "0.1.0"
 
-// DefaultBasePath is the production TileDB Cloud v1 API. For a local server
-// use its own base path, such as "http://localhost/v1".
-const DefaultBasePath = "https://api.tiledb.com/v1"
-
 // Defaults applied by NewConfiguration and to zero Configuration fields.
 const (
 	// DefaultTimeout bounds each attempt of a call (see Configuration.Timeout).
@@ -29,9 +25,6 @@ const (
 
 // DefaultUserAgent names this SDK, its version and the Go runtime.
 var DefaultUserAgent = "tiledbcloud-go/" + Version + " (" + runtime.Version() + "; " + runtime.GOOS + "/" + runtime.GOARCH + ")"
-
-// apiKeyHeader is the header the service reads API keys from.
-const apiKeyHeader = "X-TILEDB-REST-API-KEY"
 
 // Configuration holds the settings of an APIClient. NewAPIClient copies it,
 // so changing a Configuration afterwards does not affect clients already made.

@@ -114,6 +114,8 @@ type encoderContract interface {
 	time(t time.Time)
 	null()
 	stringSlice(v []string)
+	// bytes writes a []byte as a base64 string (binary data in JSON), or null.
+	bytes(b []byte)
 }
 
 var _ encoderContract = (*encoder)(nil)
@@ -198,18 +200,12 @@ var (
 	_ modelEncoder = (*ModelError)(nil)
 )
 
-// errorModelContract lists what the runtime reads from the error model,
-// which APIError.Model holds.
-type errorModelContract interface {
-	GetMessage() string
-	GetRequestID() string
-}
-
-var _ errorModelContract = (*ModelError)(nil)
-
 // The glue (generated_glue.go): APIClient with a field per service around
 // clientState, the services' setup, the size of call.params, the decoder's
-// slabs, the JSON keys debug logs mask, and the error model's decoding.
+// slabs, the JSON keys debug logs mask, the error model's decoding and the
+// text an APIError shows of it, and what the document says about calling
+// the API: the default base URL and the credentials it takes. ModelError
+// is the error model, or an alias of it.
 var (
 	_                                             = APIClient{clientState: clientState{}}
 	_ func(c *APIClient)                          = (*APIClient).initServices
@@ -217,4 +213,19 @@ var (
 	_                                             = modelValues{}
 	_ []string                                    = secretJSONKeys
 	_ func(body []byte, budget int64) *ModelError = decodeErrorModel
+	// errorMessage and errorRequestID return the error document's message
+	// and request id, or "" when it has none.
+	_ func(m *ModelError) string = errorMessage
+	_ func(m *ModelError) string = errorRequestID
+	// DefaultBasePath is the base URL from the document's schemes, host and basePath.
+	_ string = DefaultBasePath
+	// apiKeyHeader is the header of the document's apiKey security
+	// definition, or "" (noAPIKey then says why none can be sent).
+	_ string = apiKeyHeader
+	_ string = noAPIKey
+	// basicAuth reports a basic security definition.
+	_ bool = basicAuth
+	// basePathVersion is the API version the document's basePath ends in,
+	// such as "/v1", or "".
+	_ string = basePathVersion
 )

@@ -101,7 +101,8 @@ func (e APIError) LogValue() slog.Value { return slog.StringValue(e.Error()) }
 // Error returns a one-line description, such as
 // "tiledbcloud: GET /v1/users/bob: 404 Not Found: user does not exist (request_id 7f3c)".
 // A 404 from a BasePath that does not end in an API version, such as
-// "http://localhost:8181", adds a hint that "/v1" may be missing. The text
+// "http://localhost:8181", adds a hint that the version DefaultBasePath ends
+// in, "/v1", may be missing. The text
 // the server chose (reason phrase, message, request id) is shown on one
 // line without control characters, each piece cut to 200 bytes.
 func (e *APIError) Error() string {
@@ -178,7 +179,7 @@ func (e *APIError) RequestID() string {
 	if e == nil {
 		return ""
 	}
-	if id := e.Model.GetRequestID(); id != "" {
+	if id := errorRequestID(e.Model); id != "" {
 		return id
 	}
 	return e.Header.Get("X-Request-Id")
@@ -218,7 +219,7 @@ func (e *APIError) message() string {
 	if e.redirect != "" {
 		return serverText(e.redirect, len(e.redirect))
 	}
-	if msg := e.Model.GetMessage(); msg != "" {
+	if msg := errorMessage(e.Model); msg != "" {
 		return serverText(msg, maxServerText)
 	}
 	if !strings.HasPrefix(e.Header.Get("Content-Type"), "text/plain") {

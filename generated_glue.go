@@ -18,6 +18,25 @@ func (c *APIClient) initServices() {
 	c.UserApi = (*UserApiService)(&c.common)
 }
 
+// DefaultBasePath is the API's base URL, from its document's schemes, host and
+// basePath.
+const DefaultBasePath = "https://api.tiledb.com/v1"
+
+// basePathVersion is the API version the document's basePath ends in, or "":
+// an APIError for a 404 from a BasePath without one hints that it is missing.
+const basePathVersion = "/v1"
+
+// apiKeyHeader is the header an API key is sent in, as the API document's
+// securityDefinitions say, or "" when they define none.
+const apiKeyHeader = "X-TILEDB-REST-API-KEY"
+
+// noAPIKey says why an API key cannot be sent, when apiKeyHeader is "".
+const noAPIKey = ""
+
+// basicAuth reports whether the API document's securityDefinitions offer HTTP
+// basic authentication.
+const basicAuth = true
+
 // maxPathParams is the most path parameters an operation of the document
 // has; a call holds them in an array of this size.
 const maxPathParams = 2
@@ -38,6 +57,12 @@ type modelValues struct {
 // secretJSONKeys are the JSON names of the fields the API document marks
 // x-secret; debug logs mask their values.
 var secretJSONKeys = []string{"password", "secret_access_key", "token"}
+
+// errorMessage returns the message of an error document, or "".
+func errorMessage(m *ModelError) string { return m.GetMessage() }
+
+// errorRequestID returns the request id of an error document, or "".
+func errorRequestID(m *ModelError) string { return m.GetRequestID() }
 
 // decodeErrorModel decodes the body of a non-2xx response as the service's
 // error document, or returns nil when it is not one or decoding it would

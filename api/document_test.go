@@ -27,7 +27,7 @@ var upstreamRel = filepath.Join("..", "..", "shared", "spec", upstreamName)
 // documented in README.md.
 var extensions = []string{
 	"x-go-name", "x-go-enum-names", "x-secret", "x-one-or-many", "x-legacy", "x-go-prepare", "x-nullable",
-	"x-go-type",
+	"x-go-type", "x-default-host",
 }
 
 // generatedOperationIDs are the operationIds the document gives to
@@ -48,6 +48,8 @@ type document struct {
 	Swagger             string                        `yaml:"swagger"`
 	Info                info                          `yaml:"info"`
 	BasePath            string                        `yaml:"basePath"`
+	Host                string                        `yaml:"host"`
+	DefaultHost         string                        `yaml:"x-default-host"`
 	Schemes             []string                      `yaml:"schemes"`
 	Consumes            []string                      `yaml:"consumes"`
 	Produces            []string                      `yaml:"produces"`
@@ -271,6 +273,11 @@ func TestHeaderMatchesUpstream(t *testing.T) {
 		t.Errorf("info: title and description must be set")
 	}
 	checkEqual(t, "basePath", ours.BasePath, up.BasePath)
+	checkEqual(t, "host", ours.Host, up.Host)
+	// Upstream names no host: the document decides the SDK's default one.
+	if want := "api.tiledb.com"; up.Host == "" && ours.DefaultHost != want {
+		t.Errorf("x-default-host is %q, want %q (upstream has no host)", ours.DefaultHost, want)
+	}
 	checkEqual(t, "schemes", ours.Schemes, up.Schemes)
 	checkEqual(t, "consumes", ours.Consumes, up.Consumes)
 	checkEqual(t, "produces", ours.Produces, up.Produces)
@@ -565,6 +572,9 @@ func TestExtensionsAreDocumented(t *testing.T) {
 					seen[k] = true
 					if k == "x-go-type" && !parameterPath.MatchString(where) {
 						t.Errorf("%s: x-go-type applies to parameters", where)
+					}
+					if k == "x-default-host" && where != "" {
+						t.Errorf("%s: x-default-host applies to the document", where)
 					}
 					known := false
 					for _, x := range extensions {

@@ -31,6 +31,10 @@ type builder struct {
 	// filled, outermost first: one of their properties that includes one of
 	// them again would expand without end.
 	expanding []string
+	// cycles are the allOf cycles refused, each by its members from the
+	// least, so that a cycle met from each of its definitions is refused
+	// once.
+	cycles map[string]bool
 	// at is what the builder works on, named by a crash (recoverCrash).
 	at pointer
 }
@@ -52,6 +56,7 @@ func buildAPI(doc *document, tags []string, rt *runtimeNames) (api *API, err err
 		enums:    map[string]*Enum{},
 		defNames: map[string]string{},
 		building: map[string]bool{},
+		cycles:   map[string]bool{},
 		at:       rootPointer,
 		api:      &API{Title: doc.Info.Title, Version: doc.Info.Version, BasePath: doc.BasePath, MaxPathParams: 1},
 	}
@@ -62,17 +67,26 @@ func buildAPI(doc *document, tags []string, rt *runtimeNames) (api *API, err err
 			b.tags[t] = true
 		}
 	}
-	b.nameDefinitions()
-	// The error model first, so that it keeps its name whatever else the
-	// document declares; the runtime decodes it for APIError.Model.
-	if _, ok := doc.Definition.Values["Error"]; ok {
-		b.definitionType("Error", definitionPointer("Error"))
-	} else {
-		b.syntheticError()
+	// The error model is named first, so that it keeps its name whatever
+	// else the document declares; the runtime decodes it for APIError.Model.
+	errName := b.errorDefinition()
+	if errName == "" {
+		b.api.Error = b.syntheticError()
 	}
-	if b.api.Error = b.models["Error"]; b.api.Error == nil {
-		b.fail(definitionPointer("Error"), "definition Error is not an object: the SDK decodes the body of every non-2xx response into it (APIError.Model)")
+	b.nameDefinitions(errName)
+	b.api.BaseURL, b.api.NoHost = b.baseURL()
+	b.api.Auth = b.auth()
+	if errName != "" {
+		b.definitionType(errName, definitionPointer(errName))
+		b.api.Error = b.models[errName]
 	}
+	if b.api.Error == nil {
+		if len(b.errs) == 0 {
+			b.fail(definitionPointer(errName), "the error model is not an object: the SDK decodes the body of every non-2xx response into it (APIError.Model)")
+		}
+		return nil, errors.Join(b.errs...) // the error model's own refusal
+	}
+	b.errorFields()
 	b.operations()
 	if b.tags == nil {
 		for _, name := range doc.Definition.Keys {
@@ -81,11 +95,11 @@ func buildAPI(doc *document, tags []string, rt *runtimeNames) (api *API, err err
 			}
 		}
 	}
-	b.checkValueCycles()
 	if len(b.errs) > 0 {
 		return nil, errors.Join(b.errs...)
 	}
 	api = b.api
+	markIndirect(api.Models)
 	sort.Slice(api.Models, func(i, j int) bool { return api.Models[i].GoName < api.Models[j].GoName })
 	sort.Slice(api.Enums, func(i, j int) bool { return api.Enums[i].GoName < api.Enums[j].GoName })
 	sort.Slice(api.Services, func(i, j int) bool { return api.Services[i].GoName < api.Services[j].GoName })
@@ -125,17 +139,27 @@ func recoverCrash(at *pointer, err *error) {
 	}
 }
 
-// fail records a refusal of what at points to.
+// fail records a refusal of what at points to, once: a cause met twice,
+// as a definition's allOf is merged when the error model is looked for
+// and again when it is built, is refused once.
 func (b *builder) fail(at pointer, format string, args ...any) {
-	b.errs = append(b.errs, &refusal{at: at, msg: fmt.Sprintf(format, args...)})
+	r := &refusal{at: at, msg: fmt.Sprintf(format, args...)}
+	for _, e := range b.errs {
+		if prev, ok := e.(*refusal); ok && *prev == *r {
+			return
+		}
+	}
+	b.errs = append(b.errs, r)
 }
 
 // nameDefinitions claims the Go type name of every definition before
 // anything else is named, so that a definition's name does not depend on
-// which operations reach it first: the Error definition first, then those
-// named by x-go-name or already spelled as their Go name, then the others,
-// each group in document order.
-func (b *builder) nameDefinitions() {
+// which operations reach it first: the error model's definition errName
+// ("" for none) first, then those named by x-go-name or already spelled as
+// their Go name, then the others, each group in document order. When the
+// error model's Go name is not ModelError, ModelError is reserved for the
+// glue's alias of it.
+func (b *builder) nameDefinitions(errName string) {
 	keys := b.doc.Definition.Keys
 	derived := map[string]string{}
 	var first, rest []string
@@ -157,7 +181,7 @@ func (b *builder) nameDefinitions() {
 		}
 		derived[name] = typeName(name, b.reg.pkg)
 		switch {
-		case name == "Error":
+		case name == errName:
 			first = append([]string{name}, first...)
 		case s.XGoName != "" || derived[name] == name:
 			first = append(first, name)
@@ -177,6 +201,9 @@ func (b *builder) nameDefinitions() {
 			continue
 		}
 		b.defNames[name] = goName
+		if name == errName && goName != errorModelName {
+			b.reg.pkg.reserve("the alias of the error model "+at.String()+" (generated_glue.go)", errorModelName)
+		}
 	}
 }
 
@@ -219,27 +246,28 @@ func (b *builder) inlineName(xGoName, hint string, at pointer) (string, bool) {
 	return name, true
 }
 
-// syntheticError adds the error document the runtime expects when the
-// document declares none.
-func (b *builder) syntheticError() {
+// errorModelName is the Go name of the error model, which APIError.Model
+// points to: the model itself, or an alias of it (emitGlue).
+const errorModelName = "ModelError"
+
+// syntheticError adds and returns the error document the runtime expects
+// when the document declares none: an object whose message, if it has one,
+// errors show. No definition refers to it; it is named before them, so
+// that it is ModelError.
+func (b *builder) syntheticError() *Model {
 	at := definitionPointer("Error")
-	goName, _ := b.reg.pkg.claimType("ModelError", "the error model", false)
+	goName, _ := b.reg.pkg.claimType(errorModelName, "the error model", false)
 	m := &Model{Name: "Error", GoName: goName, At: at,
 		File: fileName(b.reg.files, "model_error", "the error model")}
-	m.Doc = m.GoName + " is the error document the service returns with a non-2xx status."
+	m.Doc = m.GoName + " is the body of an error response, which the API document does not describe: errors show its message when it is a JSON object with one."
 	fields := b.reg.members(modelMethods...)
-	for _, f := range []*Field{
-		{JSONName: "code", At: at.at("properties", "code"), GoName: "Code", Doc: "Code is the service's error code.", Type: &Type{Kind: KindInt, Bits: 64}},
-		{JSONName: "message", At: at.at("properties", "message"), GoName: "Message", Doc: "Message describes the error.", Type: &Type{Kind: KindString}},
-		{JSONName: "request_id", At: at.at("properties", "request_id"), GoName: "RequestID", Doc: "RequestID identifies the request in the service's logs.", Type: &Type{Kind: KindString}},
-	} {
-		fields.claim(f.GoName, "the error model")
-		f.Getter = fields.claim("Get"+f.GoName, "the error model")
-		m.Fields = append(m.Fields, f)
-	}
+	f := &Field{JSONName: "message", At: at.at("properties", "message"), GoName: "Message", Doc: "Message describes the error.", Type: &Type{Kind: KindString}}
+	fields.claim(f.GoName, "the error model")
+	f.Getter = fields.claim("Get"+f.GoName, "the error model")
+	m.Fields = append(m.Fields, f)
 	b.nameModelParts(m)
-	b.models["Error"] = m
 	b.api.Models = append(b.api.Models, m)
+	return m
 }
 
 // nameModelParts claims the names of a model's companions: its values
@@ -265,7 +293,7 @@ func (b *builder) definitionType(name string, from pointer) *Type {
 		return &Type{Kind: KindModel, Model: m}
 	}
 	if e, ok := b.enums[name]; ok {
-		return &Type{Kind: KindEnum, Enum: e}
+		return e.Type()
 	}
 	s, ok := b.doc.Definition.Values[name]
 	if !ok {
@@ -284,6 +312,11 @@ func (b *builder) definitionType(name string, from pointer) *Type {
 	b.building[name] = true
 	defer delete(b.building, name)
 	b.at = at
+	if part, partAt := singlePart(s, at); part != nil && !b.isObjectSchema(part, partAt) {
+		// An alias of a type that is not an object: that type, kept whole.
+		// (One of an object is a model of its own, of the same fields.)
+		return b.typeOf(part, goName, partAt)
+	}
 	b.flattening = append(b.flattening, name)
 	s = b.flatten(s, at)
 	b.flattening = b.flattening[:len(b.flattening)-1]
@@ -292,7 +325,7 @@ func (b *builder) definitionType(name string, from pointer) *Type {
 		e := b.newEnum(name, goName, s, at)
 		e.File = fileName(b.reg.files, "model_"+snakeCase(name), at.String())
 		b.enums[name] = e
-		return &Type{Kind: KindEnum, Enum: e}
+		return e.Type()
 	case isObject(s):
 		m := &Model{Name: name, GoName: goName, At: at, File: fileName(b.reg.files, "model_"+snakeCase(name), at.String())}
 		b.models[name] = m
@@ -336,6 +369,9 @@ func (b *builder) flatten(s *schema, at pointer) *schema {
 		if out.Type == "" {
 			out.Type = p.Type
 		}
+		if out.AdditionalProperties == nil {
+			out.AdditionalProperties = p.AdditionalProperties
+		}
 		out.included = append(out.included, p.included...)
 	}
 	for i, part := range s.AllOf {
@@ -359,7 +395,7 @@ func (b *builder) flatten(s *schema, at pointer) *schema {
 			continue
 		}
 		if i := slices.Index(b.flattening, name); i >= 0 {
-			b.fail(partAt, "allOf cycle: %s; a schema cannot include itself", strings.Join(append(b.flattening[i:], name), " includes "))
+			b.failCycle(partAt, slices.Clone(b.flattening[i:]))
 			continue
 		}
 		b.flattening = append(b.flattening, name)
@@ -371,9 +407,22 @@ func (b *builder) flatten(s *schema, at pointer) *schema {
 	return &out
 }
 
-// newEnum builds an enum from a string schema with enum values, at at.
-// Lines of the description of the form "- `value`: text" document the
-// values.
+// failCycle refuses, at at, the allOf cycle of the definitions members
+// (each includes the next, the last the first), once whichever of them it
+// is met from.
+func (b *builder) failCycle(at pointer, members []string) {
+	least := slices.Index(members, slices.Min(members))
+	key := strings.Join(append(slices.Clone(members[least:]), members[:least]...), "\x00")
+	if b.cycles[key] {
+		return
+	}
+	b.cycles[key] = true
+	b.fail(at, "allOf cycle: %s; a schema cannot include itself", strings.Join(append(members, members[0]), " includes "))
+}
+
+// newEnum builds an enum from a schema with enum values, at at. Lines of
+// the description of the form "- `value`: text" document the values. A
+// value given twice is kept once.
 func (b *builder) newEnum(name, goName string, s *schema, at pointer) *Enum {
 	valueDocs := map[string]string{}
 	var rest []string
@@ -387,12 +436,25 @@ func (b *builder) newEnum(name, goName string, s *schema, at pointer) *Enum {
 		}
 		rest = append(rest, line)
 	}
-	e := &Enum{Name: name, GoName: goName, At: at, Doc: phrase(goName, strings.Join(rest, "\n"), "is one of the values of "+name+".")}
+	e := &Enum{Name: name, GoName: goName, At: at, Base: enumBase(s), Doc: phrase(goName, strings.Join(rest, "\n"), "is one of the values of "+name+".")}
 	if len(s.XGoEnumNames) > 0 && len(s.XGoEnumNames) != len(s.Enum) {
 		b.fail(at.at("x-go-enum-names"), "x-go-enum-names has %d names for %d values", len(s.XGoEnumNames), len(s.Enum))
 	}
+	seen := map[string]bool{}
 	for i, v := range s.Enum {
 		valueAt := at.at("enum").index(i)
+		suffix, lit := camelCase(v), v
+		if e.Base != nil {
+			var err error
+			if lit, suffix, err = enumLiteral(e.Base, v); err != nil {
+				b.fail(valueAt, "%v", err)
+				continue
+			}
+		}
+		if seen[lit] {
+			continue
+		}
+		seen[lit] = true
 		var c string
 		if i < len(s.XGoEnumNames) {
 			c = goName + s.XGoEnumNames[i]
@@ -405,13 +467,19 @@ func (b *builder) newEnum(name, goName string, s *schema, at pointer) *Enum {
 				continue
 			}
 		} else {
-			suffix := camelCase(v)
 			if suffix == "" {
 				suffix = fmt.Sprintf("Value%d", i)
 			}
 			c = b.reg.pkg.claim(goName+suffix, valueAt.String())
 		}
-		e.Values = append(e.Values, EnumValue{Value: v, GoName: c, Doc: phrase(c, valueDocs[v], "is the value "+strconv.Quote(v)+".")})
+		words := lit
+		if e.IsString() {
+			words = strconv.Quote(v)
+		}
+		e.Values = append(e.Values, EnumValue{Value: lit, GoName: c, Doc: phrase(c, valueDocs[v], "is the value "+words+".")})
+	}
+	if len(e.Values) == 0 {
+		b.fail(at.at("enum"), "no value of the enumeration is one")
 	}
 	e.ParseName = b.reg.pkg.claim("parse"+goName, "the parse function of "+at.String())
 	e.AllowedName = b.reg.pkg.claim("Allowed"+goName+"EnumValues", "the values of "+at.String())
@@ -432,12 +500,12 @@ func (b *builder) fillModel(m *Model, s *schema) {
 	for _, key := range s.Properties.Keys {
 		at := s.propertyAt(key, m.At)
 		b.at = at
+		// The flags are the property's own; typeOf resolves its allOf.
 		p := s.Properties.Values[key]
 		if p == nil {
 			b.fail(at, "expected a schema object, found null")
 			continue
 		}
-		p = b.flatten(p, at)
 		f := &Field{JSONName: key, At: at, Required: required[key], ReadOnly: p.ReadOnly || p.XLegacy != "",
 			Secret: p.XSecret, Nullable: p.XNullable, OneOrMany: p.XOneOrMany, Legacy: p.XLegacy}
 		if !b.nameField(members, f, p.XGoName, at) {
@@ -454,6 +522,12 @@ func (b *builder) fillModel(m *Model, s *schema) {
 		}
 		f.Doc = fieldDoc(f, describe(p))
 		m.Fields = append(m.Fields, f)
+	}
+	if a := s.AdditionalProperties; a != nil && a.Allowed {
+		// The keys the schema does not declare, kept beside the fields.
+		at := m.At.at("additionalProperties")
+		m.Additional = b.typeOf(a.Schema, m.GoName+"Value", at)
+		m.AdditionalGoName = members.claim("AdditionalProperties", at.String())
 	}
 	b.nameModelParts(m)
 }
@@ -519,6 +593,9 @@ func fieldDoc(f *Field, desc string) string {
 	if !validTagName(f.JSONName) {
 		doc += " Its JSON name, which a struct tag cannot hold, is " + strconv.Quote(f.JSONName) + "."
 	}
+	if f.Type.Kind == KindBinary {
+		doc += " In JSON it is a base64 string, as encoding/json writes a []byte."
+	}
 	return doc
 }
 
@@ -539,21 +616,26 @@ func (b *builder) typeOf(s *schema, hint string, at pointer) *Type {
 		}
 		return b.definitionType(name, at)
 	}
+	if part, partAt := singlePart(s, at); part != nil {
+		return b.typeOf(part, hint, partAt)
+	}
 	s = b.flatten(s, at)
+	if base := enumBase(s); len(s.Enum) > 0 && (s.Type == "string" || base != nil) {
+		name, ok := b.inlineName(s.XGoName, hint, at)
+		if !ok {
+			return &Type{Kind: KindString}
+		}
+		e := b.newEnum(name, name, s, at)
+		e.File = fileName(b.reg.files, "model_"+snakeCase(name), at.String())
+		return e.Type()
+	}
 	switch s.Type {
 	case "string":
-		if len(s.Enum) > 0 {
-			name, ok := b.inlineName(s.XGoName, hint, at)
-			if !ok {
-				return &Type{Kind: KindString}
-			}
-			e := b.newEnum(name, name, s, at)
-			e.File = fileName(b.reg.files, "model_"+snakeCase(name), at.String())
-			return &Type{Kind: KindEnum, Enum: e}
-		}
 		switch s.Format {
-		case "date-time", "date":
+		case "date-time":
 			return &Type{Kind: KindTime}
+		case "date":
+			return &Type{Kind: KindDate}
 		case "binary":
 			return &Type{Kind: KindBinary}
 		}
@@ -595,46 +677,6 @@ func (b *builder) typeOf(s *schema, hint string, at pointer) *Type {
 	}
 	b.fail(at.at("type"), "unsupported type %s", strconv.Quote(s.Type))
 	return &Type{Kind: KindRaw}
-}
-
-// checkValueCycles refuses a model that holds itself by value, through
-// required or x-nullable fields of model types, which Go cannot declare.
-func (b *builder) checkValueCycles() {
-	const onPath, done = 1, 2
-	state := map[*Model]int{}
-	var path []*Field
-	var owners []*Model
-	var visit func(m *Model)
-	visit = func(m *Model) {
-		state[m] = onPath
-		for _, f := range m.Fields {
-			if f.Type == nil || f.Type.Kind != KindModel || !f.Required && !f.Nullable {
-				continue
-			}
-			path, owners = append(path, f), append(owners, m)
-			switch state[f.Type.Model] {
-			case onPath:
-				var steps []string
-				for i := len(path) - 1; i >= 0; i-- {
-					steps = append([]string{owners[i].GoName + "." + path[i].GoName}, steps...)
-					if owners[i] == f.Type.Model {
-						break
-					}
-				}
-				b.fail(f.At, "%s holds itself by value through required or x-nullable properties (%s), which Go cannot declare; make one of them optional",
-					f.Type.Model.GoName, strings.Join(steps, ", "))
-			case 0:
-				visit(f.Type.Model)
-			}
-			path, owners = path[:len(path)-1], owners[:len(owners)-1]
-		}
-		state[m] = done
-	}
-	for _, m := range b.api.Models {
-		if state[m] == 0 {
-			visit(m)
-		}
-	}
 }
 
 // numberType maps an integer or number schema to a Go numeric type. The

@@ -175,6 +175,7 @@ func (b *builder) operation(path, method string, item *pathItem, s *operationSpe
 			op.SecretParam = p.Name
 		}
 	}
+	op.URLEncodedForm = urlEncodedForm(op, consumes)
 	if op.Body != nil && hasSecret(op.Body.Type, map[*Model]bool{}) {
 		op.SecretBody = true
 	}
@@ -341,6 +342,7 @@ func (b *builder) param(op *Operation, p *parameter, at pointer, opts *scope) *P
 	}
 	if p.XGoType != "" {
 		prm.Type = b.paramGoType(p, prm.Type, at)
+		prm.GoTyped = true
 	}
 	prm.Doc = phrase(prm.GoName, p.Description, "is the "+p.Name+" parameter.")
 	if prm.Type.Kind == KindArray && prm.CollectionFormat == "multi" {
@@ -395,8 +397,11 @@ func (b *builder) paramScalar(typ, format string) *Type {
 	case "boolean":
 		return &Type{Kind: KindBool}
 	case "string":
-		if format == "date-time" || format == "date" {
+		switch format {
+		case "date-time":
 			return &Type{Kind: KindTime}
+		case "date":
+			return &Type{Kind: KindDate}
 		}
 	}
 	return &Type{Kind: KindString}
@@ -468,6 +473,42 @@ func (b *builder) result(op *Operation, s *operationSpec, at pointer) *Result {
 		return res
 	}
 	return nil
+}
+
+// urlEncodedForm reports whether op sends its formData parameters as
+// application/x-www-form-urlencoded: it has no file parameter, and its
+// consumes list names that type before multipart/form-data, or neither
+// (the encoding of HTML forms).
+func urlEncodedForm(op *Operation, consumes []string) bool {
+	form := false
+	for _, p := range op.Params {
+		if p.In != "formData" {
+			continue
+		}
+		if p.Type.Kind == KindBinary {
+			return false
+		}
+		form = true
+	}
+	if !form {
+		return false
+	}
+	for _, c := range consumes {
+		switch mediaType(c) {
+		case "application/x-www-form-urlencoded":
+			return true
+		case "multipart/form-data":
+			return false
+		}
+	}
+	return true
+}
+
+// mediaType returns the media type of a Content-Type, lower-cased and
+// without parameters.
+func mediaType(ct string) string {
+	t, _, _ := strings.Cut(ct, ";")
+	return strings.ToLower(strings.TrimSpace(t))
 }
 
 // hasJSON reports whether a consumes or produces list offers JSON.

@@ -157,6 +157,29 @@ func (p *goPackage) provided(t *testing.T) map[string]map[string]bool {
 	return out
 }
 
+// providedField reports whether obj is a field of a struct type a helper
+// provides, which a composite literal of that type names.
+func (p *goPackage) providedField(obj types.Object, provides map[string]bool) bool {
+	v, ok := obj.(*types.Var)
+	if !ok || !v.IsField() {
+		return false
+	}
+	for name := range provides {
+		tn, ok := p.pkg.Scope().Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if s, ok := tn.Type().Underlying().(*types.Struct); ok {
+			for i := 0; i < s.NumFields(); i++ {
+				if s.Field(i) == v {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // documentSpecific reports a runtime file the document names: the
 // x-go-prepare functions, and files with //gen:requires lines, which may
 // use the models and operations they require.
@@ -191,7 +214,7 @@ func contractViolations(t *testing.T, p *goPackage) []string {
 				case obj.Exported() || p.generated(decl) || obj.Parent() != nil && obj.Parent() != p.pkg.Scope():
 					// Public API, generated code, or a local.
 				case provided[decl] != nil:
-					if !provided[decl][obj.Name()] {
+					if !provided[decl][obj.Name()] && !p.providedField(obj, provided[decl]) {
 						report(id, "uses "+obj.Name()+", which "+decl+" does not list on its //gen:provides line")
 					}
 				case decl == "prepare.go":

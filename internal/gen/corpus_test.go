@@ -18,13 +18,18 @@ const refusedPrefix = "# refused: "
 
 // companionSuffix ends the name of a test file that goes with a corpus
 // document of the same name into its package, such as
-// quote_hostile_test.go.txt, for what the round-trip tests do not check.
-const companionSuffix = "_test.go.txt"
+// quote_hostile_test.go, for what the round-trip tests do not check: the
+// shapes' codec against fixed JSON, and what the document decides at run
+// time (the base URL, the credentials, the error model, parameters, form
+// bodies) against a loopback server. The go command leaves it alone where
+// it is, under testdata.
+const companionSuffix = "_test.go"
 
 // TestCorpus generates every document of the corpus into a package of its
 // own, all in one temporary module, and runs go build, go vet and go test
 // (the generated round-trip tests and the corpus's companion tests) over
-// the module once.
+// the module once; then checks that each package, with the helpers it
+// copies in, keeps to the contract.
 func TestCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a package per corpus document; skipped with -short")
@@ -65,6 +70,12 @@ func TestCorpus(t *testing.T) {
 	goTool := goCommand(t)
 	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}, {"test", "-count=1", "./..."}} {
 		runIn(t, mod, goTool, args...)
+	}
+	for _, doc := range docs {
+		pkg := corpusPackage(strings.TrimSuffix(filepath.Base(doc), ".yaml"))
+		for _, v := range contractViolations(t, loadPackage(t, filepath.Join(mod, pkg))) {
+			t.Errorf("%s: %s", pkg, v)
+		}
 	}
 }
 

@@ -14,6 +14,8 @@ type genFile struct {
 	name    string
 	imports map[string]bool
 	body    bytes.Buffer
+	// pkgDoc is the package comment, written before the package clause.
+	pkgDoc string
 }
 
 func newFile(name string) *genFile {
@@ -40,6 +42,7 @@ func (f *genFile) use(pkgs ...string) {
 func (f *genFile) render(cfg *config) ([]byte, error) {
 	var out bytes.Buffer
 	out.WriteString(cfg.header() + "\n\n")
+	out.WriteString(f.pkgDoc)
 	fmt.Fprintf(&out, "package %s\n\n", cfg.pkg)
 	if len(f.imports) > 0 {
 		var std, other []string
@@ -84,6 +87,9 @@ func numbered(src string) string {
 
 // goType returns the Go spelling of t, recording the imports it needs in f.
 func goType(f *genFile, t *Type) string {
+	if t.Enum != nil {
+		return t.Enum.GoName // of any kind
+	}
 	switch t.Kind {
 	case KindString:
 		return "string"
@@ -111,6 +117,8 @@ func goType(f *genFile, t *Type) string {
 		return "json.RawMessage"
 	case KindBinary:
 		return "[]byte"
+	case KindDate:
+		return "Date"
 	}
 	panic(fmt.Sprintf("unknown kind %d", t.Kind))
 }
@@ -129,6 +137,8 @@ func zeroValue(f *genFile, t *Type) (expr, words string) {
 		return "time.Time{}", "the zero time"
 	case KindModel:
 		return t.Model.GoName + "{}", "the zero " + t.Model.GoName
+	case KindDate:
+		return "Date{}", "the zero Date"
 	}
 	return "nil", "nil"
 }

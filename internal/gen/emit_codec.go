@@ -20,9 +20,12 @@ func decodeValueFunc(f *genFile, t *Type) string {
 	case KindString:
 		return "(*decoder).stringValue"
 	case KindBool:
+		if t.Enum != nil {
+			return fmt.Sprintf("func(d *decoder, v *%s, field string) error { return d.boolValue((*bool)(v), field) }", t.Enum.GoName)
+		}
 		return "(*decoder).boolValue"
 	case KindInt:
-		if t.Bits == 64 {
+		if t.Bits == 64 && t.Enum == nil {
 			return "(*decoder).int64Value"
 		}
 		return "intValue[" + goType(f, t) + "]"
@@ -38,6 +41,10 @@ func decodeValueFunc(f *genFile, t *Type) string {
 		return "modelValue[" + t.Model.GoName + "]"
 	case KindRaw:
 		return "rawValue"
+	case KindBinary:
+		return "bytesValue"
+	case KindDate:
+		return "dateValue"
 	case KindArray:
 		switch t.Elem.Kind {
 		case KindString:
@@ -61,14 +68,16 @@ func encodeValueFunc(f *genFile, t *Type) string {
 	case KindString:
 		return "(*encoder).string"
 	case KindBool:
-		return "(*encoder).bool"
+		if t.Enum == nil {
+			return "(*encoder).bool"
+		}
 	case KindInt:
-		if t.Bits == 64 {
+		if t.Bits == 64 && t.Enum == nil {
 			return "(*encoder).int64"
 		}
 		return "encodeInt[" + goType(f, t) + "]"
 	case KindUint:
-		if t.Bits == 64 {
+		if t.Bits == 64 && t.Enum == nil {
 			return "(*encoder).uint64"
 		}
 		return "encodeUint[" + goType(f, t) + "]"
@@ -80,6 +89,14 @@ func encodeValueFunc(f *genFile, t *Type) string {
 		return "encodeEnumValue[" + t.Enum.GoName + "]"
 	case KindRaw:
 		return "(*encoder).raw"
+	case KindBinary:
+		return "(*encoder).bytes"
+	case KindDate:
+		return "encodeDate"
+	case KindArray, KindMap:
+		// An element or a Nullable's value: nil is null, as encoding/json
+		// writes it, where a field leaves a nil slice or map out.
+		return fmt.Sprintf("func(e *encoder, v %s) {\nif v == nil {\ne.null()\nreturn\n}\n%s\n}", goType(f, t), encodeValue(f, t, "v"))
 	}
 	return fmt.Sprintf("func(e *encoder, v %s) { %s }", goType(f, t), encodeValue(f, t, "v"))
 }
@@ -90,22 +107,29 @@ func encodeValue(f *genFile, t *Type, x string) string {
 	case KindString:
 		return "e.string(" + x + ")"
 	case KindBool:
+		if t.Enum != nil {
+			return "e.bool(bool(" + x + "))"
+		}
 		return "e.bool(" + x + ")"
 	case KindInt:
-		if t.Bits == 64 {
+		if t.Bits == 64 && t.Enum == nil {
 			return "e.int64(" + x + ")"
 		}
 		return "e.int64(int64(" + x + "))"
 	case KindUint:
-		if t.Bits == 64 {
+		if t.Bits == 64 && t.Enum == nil {
 			return "e.uint64(" + x + ")"
 		}
 		return "e.uint64(uint64(" + x + "))"
 	case KindFloat:
-		if t.Bits == 64 {
+		if t.Bits == 64 && t.Enum == nil {
 			return "e.float(" + x + ", 64)"
 		}
 		return "e.float(float64(" + x + "), " + strconv.Itoa(t.Bits) + ")"
+	case KindBinary:
+		return "e.bytes(" + x + ")"
+	case KindDate:
+		return "encodeDate(e, " + x + ")"
 	case KindTime:
 		return "e.time(" + x + ")"
 	case KindEnum:
@@ -154,5 +178,5 @@ func needsSlot(fl *Field) bool {
 // nestedSlab reports whether fl is an optional nested model, decoded into a
 // model taken from the decoder's slab of that model type.
 func nestedSlab(fl *Field) bool {
-	return !fl.Required && !fl.Nullable && fl.Type.Kind == KindModel
+	return (!fl.Required || fl.Indirect) && !fl.Nullable && fl.Type.Kind == KindModel
 }

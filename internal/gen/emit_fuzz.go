@@ -178,7 +178,14 @@ func fzMakeExpr(f *genFile, t *Type) string {
 	case KindString:
 		return "g.str()"
 	case KindBool:
+		if t.Enum != nil {
+			return t.Enum.GoName + "(g.bool())"
+		}
 		return "g.bool()"
+	case KindBinary:
+		return "[]byte(g.str())"
+	case KindDate:
+		return "DateOf(g.time())"
 	case KindInt, KindUint:
 		return goType(f, t) + "(g.int())"
 	case KindFloat:

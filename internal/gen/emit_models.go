@@ -21,6 +21,10 @@ func emitModel(m *Model) *genFile {
 		f.raw(comment(fl.Doc, "\t"))
 		f.p("\t%s %s %s", fl.GoName, fieldType(f, fl), structTag(fl.JSONName, jsonTagOptions(fl)))
 	}
+	if m.Additional != nil {
+		f.raw(comment(additionalDoc(m), "\t"))
+		f.p("\t%s map[string]%s `json:\"-\"`", m.AdditionalGoName, goType(f, m.Additional))
+	}
 	f.p("}")
 	f.p("")
 	emitValues(f, m)
@@ -35,13 +39,23 @@ func emitModel(m *Model) *genFile {
 // types as they are, Nullable[T] for x-nullable, a pointer otherwise.
 func fieldType(f *genFile, fl *Field) string {
 	t := goType(f, fl.Type)
+	if fl.Indirect {
+		t = "*" + t
+	}
 	switch {
 	case fl.Nullable:
 		return "Nullable[" + t + "]"
-	case fl.Required || canBeNil(fl.Type):
+	case fl.Required || canBeNil(fl.Type) || fl.Indirect:
 		return t
 	}
 	return "*" + t
+}
+
+// additionalDoc is the doc comment of the field that holds a model's
+// undeclared keys.
+func additionalDoc(m *Model) string {
+	return m.AdditionalGoName + " holds the keys of the JSON object that " + m.GoName +
+		" does not declare, with their values (additionalProperties). MarshalJSON writes them after the fields, in key order, leaving out a key a field has; UnmarshalJSON puts every key that matches no field here."
 }
 
 // jsonTag is the json key of fl's struct tag: its JSON name and options.
@@ -65,7 +79,7 @@ func slotWidth(fl *Field) int {
 	switch t := fl.Type; {
 	case fl.OneOrMany || t.Kind == KindString || t.Kind == KindEnum:
 		return 16
-	case t.Kind == KindTime:
+	case t.Kind == KindTime || t.Kind == KindDate:
 		return 24
 	case t.Kind == KindInt || t.Kind == KindUint || t.Kind == KindFloat:
 		return t.Bits / 8
@@ -166,7 +180,11 @@ func emitDecode(f *genFile, m *Model) {
 	f.p("\t\tdefault:")
 	f.p("\t\t\tif k, ok := foldKey(key, %s); ok && !folded {", m.KeysName)
 	f.p("\t\t\t\tkey, folded = []byte(k), true\n\t\t\t\tgoto match\n\t\t\t}")
-	f.p("\t\t\terr = d.skip()")
+	if m.Additional != nil {
+		f.p("\t\t\terr = additionalValue(d, &m.%s, key, %s, %s)", m.AdditionalGoName, goString(m.Name), decodeValueFunc(f, m.Additional))
+	} else {
+		f.p("\t\t\terr = d.skip()")
+	}
 	f.p("\t\t}")
 	f.p("\t\tif err != nil {\n\t\t\treturn err\n\t\t}")
 	f.p("\t}")
@@ -181,6 +199,10 @@ func decodeField(f *genFile, m *Model, fl *Field) string {
 	slot := "&v." + slotName(fl)
 	t := fl.Type
 	switch {
+	case fl.Nullable && fl.Indirect:
+		return fmt.Sprintf("nullableValue(d, %s, %s, modelPtrValue[%s])", dst, label, t.Model.GoName)
+	case fl.Indirect:
+		return fmt.Sprintf("optionalModel(d, %s, &d.values.%s, %s)", dst, nestedSlabName(t.Model), label)
 	case fl.Nullable:
 		return fmt.Sprintf("nullableValue(d, %s, %s, %s)", dst, label, decodeValueFunc(f, t))
 	case fl.OneOrMany:
@@ -195,6 +217,9 @@ func decodeField(f *genFile, m *Model, fl *Field) string {
 		case KindString:
 			return fmt.Sprintf("d.stringValue(%s, %s)", dst, label)
 		case KindBool:
+			if t.Enum != nil {
+				break
+			}
 			return fmt.Sprintf("d.boolValue(%s, %s)", dst, label)
 		case KindTime:
 			return fmt.Sprintf("d.timeValue(%s, %s)", dst, label)
@@ -213,7 +238,7 @@ func decodeField(f *genFile, m *Model, fl *Field) string {
 		case KindMap:
 			return fmt.Sprintf("mapValue(d, %s, %s, %s)", dst, label, decodeValueFunc(f, t.Elem))
 		case KindInt:
-			if t.Bits == 64 {
+			if t.Bits == 64 && t.Enum == nil {
 				return fmt.Sprintf("d.int64Value(%s, %s)", dst, label)
 			}
 		}
@@ -223,13 +248,15 @@ func decodeField(f *genFile, m *Model, fl *Field) string {
 	case KindString:
 		return fmt.Sprintf("d.stringPtr(%s, %s, %s)", dst, slot, label)
 	case KindBool:
-		return fmt.Sprintf("d.boolPtr(%s, %s, %s)", dst, slot, label)
+		if t.Enum == nil {
+			return fmt.Sprintf("d.boolPtr(%s, %s, %s)", dst, slot, label)
+		}
 	case KindTime:
 		return fmt.Sprintf("d.timePtr(%s, %s, %s)", dst, slot, label)
 	case KindEnum:
 		return fmt.Sprintf("enumPtr(d, %s, %s, %s, %s)", dst, slot, parseFunc(t.Enum), label)
 	case KindInt:
-		if t.Bits == 64 {
+		if t.Bits == 64 && t.Enum == nil {
 			return fmt.Sprintf("d.int64Ptr(%s, %s, %s)", dst, slot, label)
 		}
 	case KindModel:
@@ -247,9 +274,15 @@ func emitEncode(f *genFile, m *Model) {
 		var conds []string
 		value := encodeValue(f, fl.Type, x)
 		switch {
+		case fl.Nullable && fl.Indirect:
+			conds = append(conds, x+".IsSet()")
+			value = fmt.Sprintf("encodeNullable(e, %s, encodeModelPtr[%s])", x, fl.Type.Model.GoName)
 		case fl.Nullable:
 			conds = append(conds, x+".IsSet()")
 			value = fmt.Sprintf("encodeNullable(e, %s, %s)", x, encodeValueFunc(f, fl.Type))
+		case fl.Indirect:
+			// Required: a nil pointer is written as null, as encoding/json does.
+			value = fmt.Sprintf("encodeModelPtr(e, %s)", x)
 		case fl.Required:
 		case canBeNil(fl.Type):
 			conds = append(conds, "len("+x+") > 0")
@@ -278,6 +311,9 @@ func emitEncode(f *genFile, m *Model) {
 		default:
 			f.p("\tif %s {\n\t\t%s\n\t\t%s\n\t}", strings.Join(conds, " && "), key, value)
 		}
+	}
+	if m.Additional != nil {
+		f.p("\tencodeAdditional(e, m.%s, %sKeys, %s)", m.AdditionalGoName, lowerFirst(m.GoName), encodeValueFunc(f, m.Additional))
 	}
 	f.p("\te.close('}')")
 	f.p("}")
@@ -324,15 +360,21 @@ func emitGetters(f *genFile, m *Model) {
 		t := fieldType(f, fl)
 		zero, words := zeroValue(f, fl.Type)
 		get := fl.Getter
+		if fl.Indirect {
+			zero, words = "nil", "nil"
+		}
 		switch {
 		case fl.Nullable:
 			t = goType(f, fl.Type)
+			if fl.Indirect {
+				t = "*" + t
+			}
 			f.p("// %s returns the value of the %s field, or %s if it is absent, null or m is nil.", get, fl.GoName, words)
 			f.p("func (m *%s) %s() %s {", m.GoName, get, t)
 			f.p("\tif m == nil {\n\t\treturn %s\n\t}", zero)
 			f.p("\tv, _ := m.%s.Get()\n\treturn v\n}", fl.GoName)
 		case fl.Required || canBeNil(fl.Type):
-			if canBeNil(fl.Type) {
+			if canBeNil(fl.Type) || fl.Indirect {
 				zero, words = "nil", "nil"
 			}
 			f.p("// %s returns the %s field, or %s if m is nil.", get, fl.GoName, words)
@@ -361,13 +403,18 @@ func emitEnum(e *Enum) *genFile {
 	f := newFile(e.File)
 	n := e.GoName
 	f.raw(comment(e.Doc+"\n\nThe service may add values after this SDK was released: a value not listed here decodes as is and reports false from IsValid.", ""))
-	f.p("type %s string", n)
+	base, literal := "string", strconv.Quote
+	if !e.IsString() {
+		// The values are Go literals of the base type already.
+		base, literal = goType(f, e.Base), func(v string) string { return v }
+	}
+	f.p("type %s %s", n, base)
 	f.p("")
 	f.p("// The values the API document defines.")
 	f.p("const (")
 	for _, v := range e.Values {
 		f.raw(comment(v.Doc, "\t"))
-		f.p("\t%s %s = %s", v.GoName, n, strconv.Quote(v.Value))
+		f.p("\t%s %s = %s", v.GoName, n, literal(v.Value))
 	}
 	f.p(")")
 	f.p("")
@@ -385,6 +432,9 @@ func emitEnum(e *Enum) *genFile {
 	f.p("// IsValid reports whether v is one of the values the API document defines.")
 	f.p("func (v %s) IsValid() bool {", n)
 	f.p("\tswitch v {\n\tcase %s:\n\t\treturn true\n\t}\n\treturn false\n}", strings.Join(names, ", "))
+	if !e.IsString() {
+		return f
+	}
 	f.p("")
 	f.p("// %s returns the constant for a known value, so decoding it", parseFunc(e))
 	f.p("// allocates nothing, and a new string for any other value.")

@@ -116,6 +116,9 @@ func paramType(f *genFile, p *Param) string {
 		f.use("io")
 		return "io.Reader"
 	}
+	if p.IsPointer() {
+		return "*" + goType(f, p.Type)
+	}
 	return goType(f, p.Type)
 }
 
@@ -156,7 +159,14 @@ func emitOpts(f *genFile, op *Operation) {
 	if n == "" {
 		return
 	}
-	f.p("// %s holds the optional parameters of %s; a field left at its zero value is not sent.", n, op.GoName)
+	what := "a field left at its zero value is not sent"
+	for _, p := range op.OptionalParams() {
+		if p.IsPointer() {
+			what += "; a nil pointer is not sent either, while a pointer to zero sends the zero value (use new, or a variable's address)"
+			break
+		}
+	}
+	f.p("// %s holds the optional parameters of %s; %s.", n, op.GoName, what)
 	f.p("type %s struct {", n)
 	for _, p := range op.OptionalParams() {
 		f.raw(comment(p.Doc, "\t"))
@@ -279,18 +289,26 @@ func paramStatements(f *genFile, op *Operation, fail string) []string {
 	var query, header, form []string
 	opVar := op.Var
 	add := func(p *Param, x string, optional bool) {
+		v := x
+		if p.IsPointer() {
+			v = "*" + x
+		}
 		switch p.In {
 		case "query":
-			query = append(query, guard(p, x, optional, valuesStatement(f, "q.Add", p, x)))
+			query = append(query, guard(p, x, optional, valuesStatement(f, "q.Add", p, v)))
 		case "header":
 			// Checked as WithHeader's headers are: no credentials, no reserved
 			// names, no control characters.
 			set := func(v string) string {
 				return fmt.Sprintf("if err := setCallHeader(h, %s.name, %s, %s); err != nil {\n%s\n}", opVar, strconv.Quote(p.Name), v, fail)
 			}
-			header = append(header, guard(p, x, optional, valuesStatementFunc(f, set, p, x)))
+			header = append(header, guard(p, x, optional, valuesStatementFunc(f, set, p, v)))
 		case "formData":
-			st := valuesStatement(f, "form.field", p, x)
+			add := "form.field"
+			if op.URLEncodedForm {
+				add = "form.Add"
+			}
+			st := valuesStatement(f, add, p, v)
 			if p.Type.Kind == KindBinary {
 				st = fmt.Sprintf("form.file(%q, %s)", p.Name, x)
 			}
@@ -332,7 +350,12 @@ func paramStatements(f *genFile, op *Operation, fail string) []string {
 		out = append(out, wrap(header)...)
 		out = append(out, "cl.header = h")
 	}
-	if len(form) > 0 {
+	if len(form) > 0 && op.URLEncodedForm {
+		f.use("net/url")
+		out = append(out, "form := url.Values{}")
+		out = append(out, wrap(form)...)
+		out = append(out, `cl.rawBody, cl.contentType = []byte(form.Encode()), "application/x-www-form-urlencoded"`)
+	} else if len(form) > 0 {
 		out = append(out, "form := newMultipartForm()")
 		out = append(out, wrap(form)...)
 		out = append(out, "body, contentType, err := form.finish()",
@@ -349,20 +372,21 @@ func guard(p *Param, x string, optional bool, s string) string {
 		return s
 	}
 	var cond string
-	switch p.Type.Kind {
-	case KindBool:
+	switch {
+	case p.IsPointer():
+		cond = x + " != nil"
+	case p.Type.Kind == KindBool:
 		cond = x
-	case KindString, KindEnum:
+	case p.Type.Kind == KindString || p.Type.Kind == KindEnum:
 		cond = x + ` != ""`
-	case KindInt, KindUint, KindFloat:
+	case p.Type.Kind == KindInt || p.Type.Kind == KindUint || p.Type.Kind == KindFloat:
 		cond = x + " != 0"
-	case KindTime:
+	case p.Type.Kind == KindTime || p.Type.Kind == KindDate:
 		cond = "!" + x + ".IsZero()"
+	case p.Type.Kind == KindArray:
+		cond = "len(" + x + ") > 0"
 	default:
 		cond = x + " != nil"
-		if p.Type.Kind == KindArray {
-			cond = "len(" + x + ") > 0"
-		}
 	}
 	return "OPTif " + cond + " {\n" + s + "\n}"
 }
@@ -424,6 +448,8 @@ func formatParam(f *genFile, t *Type, x string) string {
 	case KindTime:
 		f.use("time")
 		return x + ".Format(time.RFC3339Nano)"
+	case KindDate:
+		return x + ".String()"
 	}
 	f.use("fmt")
 	return "fmt.Sprint(" + x + ")"

@@ -10,16 +10,17 @@ import (
 	"time"
 )
 
-// fullSpec returns the path of TileDB's whole v1 document next to the
+// sharedSpec returns the path of one of TileDB's documents next to the
 // checkout (../shared/spec of the main checkout or of a worktree's parent),
-// or "" when it is absent. TILEDB_FULL_SPEC overrides the search.
-func fullSpec() string {
-	if p := os.Getenv("TILEDB_FULL_SPEC"); p != "" {
+// or "" when it is absent. The environment variable env overrides the
+// search.
+func sharedSpec(name, env string) string {
+	if p := os.Getenv(env); p != "" {
 		return p
 	}
 	for _, p := range []string{
-		filepath.Join(moduleRoot, "..", "shared", "spec", "tiledb-cloud-v1-full.yaml"),
-		filepath.Join(moduleRoot, "..", "..", "shared", "spec", "tiledb-cloud-v1-full.yaml"),
+		filepath.Join(moduleRoot, "..", "shared", "spec", name),
+		filepath.Join(moduleRoot, "..", "..", "shared", "spec", name),
 	} {
 		if _, err := os.Stat(p); err == nil {
 			return p
@@ -28,14 +29,18 @@ func fullSpec() string {
 	return ""
 }
 
-// requireFullSpec returns the whole v1 document's path, skipping the test
+// fullSpec returns the path of TileDB's whole v1 document, or "" when it is
+// absent. TILEDB_FULL_SPEC overrides the search.
+func fullSpec() string { return sharedSpec("tiledb-cloud-v1-full.yaml", "TILEDB_FULL_SPEC") }
+
+// requireSharedSpec returns the path sharedSpec finds, skipping the test
 // when the reference file is not beside the checkout or with -short (the
 // packages it generates take a while to build).
-func requireFullSpec(t *testing.T) string {
+func requireSharedSpec(t *testing.T, name, env string) string {
 	t.Helper()
-	spec := fullSpec()
+	spec := sharedSpec(name, env)
 	if spec == "" {
-		t.Skip("../shared/spec/tiledb-cloud-v1-full.yaml is not next to the checkout (set TILEDB_FULL_SPEC to its path)")
+		t.Skipf("../shared/spec/%s is not next to the checkout (set %s to its path)", name, env)
 	}
 	if testing.Short() {
 		t.Skip("builds a package of the whole API; skipped with -short")
@@ -43,18 +48,36 @@ func requireFullSpec(t *testing.T) string {
 	return spec
 }
 
+// requireFullSpec returns the whole v1 document's path, or skips the test.
+func requireFullSpec(t *testing.T) string {
+	t.Helper()
+	return requireSharedSpec(t, "tiledb-cloud-v1-full.yaml", "TILEDB_FULL_SPEC")
+}
+
 // TestFullSpecStandalone generates TileDB's whole v1 document, every tag,
 // into a package of its own and checks that it builds, passes go vet and
 // passes its round-trip tests (one per model).
 func TestFullSpecStandalone(t *testing.T) {
-	spec := requireFullSpec(t)
+	checkStandalone(t, requireFullSpec(t), "fullsdk")
+}
+
+// TestV2SpecStandalone does the same with TileDB's v2 API document, whose
+// models hold binary data (format: binary) in JSON.
+func TestV2SpecStandalone(t *testing.T) {
+	checkStandalone(t, requireSharedSpec(t, "tiledb-cloud-v2.yaml", "TILEDB_V2_SPEC"), "v2sdk")
+}
+
+// checkStandalone generates spec, every tag, into package pkg of a module
+// of its own, and checks that it builds, passes go vet and its round-trip
+// tests, and keeps to the contract.
+func checkStandalone(t *testing.T, spec, pkg string) {
+	t.Helper()
 	dir := t.TempDir()
-	cfg := &config{spec: spec, label: "tiledb-cloud-v1-full.yaml", tags: []string{"all"}, pkg: "fullsdk",
-		out: dir, runtime: moduleRoot}
+	cfg := &config{spec: spec, label: filepath.Base(spec), tags: []string{"all"}, pkg: pkg, out: dir, runtime: moduleRoot}
 	if err := run(cfg); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/fullsdk\n\ngo 1.24.0\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/"+pkg+"\n\ngo 1.24.0\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	goTool := goCommand(t)

@@ -13,6 +13,16 @@ type API struct {
 	Title, Version string
 	// BasePath is the document's basePath, such as "/v1".
 	BasePath string
+	// BaseURL is the default base URL of the API: the document's scheme
+	// (https when it lists it), host and basePath, such as
+	// "https://api.example.com/v2", or https://localhost and the basePath
+	// when it has no host (see baseURL).
+	BaseURL string
+	// NoHost reports a document without host (or x-default-host), whose
+	// BaseURL is a placeholder the package documentation points out.
+	NoHost bool
+	// Auth is how calls authenticate, from the securityDefinitions.
+	Auth Auth
 	// Models are the object schemas, definitions and named inline schemas,
 	// sorted by Go name.
 	Models []*Model
@@ -21,13 +31,36 @@ type API struct {
 	// Services are the operations grouped by tag, sorted by Go name.
 	Services []*Service
 	// Error is the model of the service's error document: the document's
-	// Error definition, or a synthetic one when it has none. The runtime
-	// decodes it for APIError.Model.
+	// Error definition, else the one object definition its error responses
+	// (default, 4xx and 5xx) use, else a synthetic one. The runtime decodes
+	// it for APIError.Model, which is a *ModelError: when Error has another
+	// Go name, the glue declares ModelError as an alias of it.
 	Error *Model
+	// ErrorMessage and ErrorRequestID are the string fields of Error the
+	// runtime shows in an APIError's text (message and request_id), or nil
+	// when it has none.
+	ErrorMessage, ErrorRequestID *Field
 	// SecretJSONKeys are the JSON names of every x-secret property, sorted.
 	SecretJSONKeys []string
 	// MaxPathParams is the most path parameters any operation has (at least 1).
 	MaxPathParams int
+}
+
+// Auth is how the package authenticates calls: what the document's
+// securityDefinitions offer.
+type Auth struct {
+	// APIKeyHeader is the header an API key goes in (the first apiKey
+	// definition with in: header, preferring those the document's security
+	// requires), or "" when the document defines none.
+	APIKeyHeader string
+	// APIKeyQuery is the query parameter of an apiKey definition with
+	// in: query when the document has no header one, or "".
+	APIKeyQuery string
+	// Basic reports a definition of type basic.
+	Basic bool
+	// OAuth2 reports a definition of type oauth2: the package doc tells
+	// the caller to send its token themselves (Configuration.WrapTransport).
+	OAuth2 bool
 }
 
 // Model is a JSON object type: a Go struct with its codec.
@@ -54,6 +87,11 @@ type Model struct {
 	// type and known-keys list; SlabName and NestedSlabName its slabs'
 	// fields in the decoder's modelValues (the register gives them).
 	ValuesName, KeysName, SlabName, NestedSlabName string
+	// Additional is the value type of the keys the schema does not declare
+	// (additionalProperties beside properties), or nil when they are
+	// dropped; AdditionalGoName is the field that holds them.
+	Additional       *Type
+	AdditionalGoName string
 }
 
 // HasReadOnly reports whether any field is read-only.
@@ -108,6 +146,11 @@ type Field struct {
 	// Legacy (x-legacy) holds the text explaining that only older servers
 	// send the field; "" for current fields.
 	Legacy string
+	// Indirect fields hold a model that a struct cannot hold by value since
+	// it holds the field's model in turn (a required or x-nullable
+	// reference in a cycle): *T for a required one, Nullable[*T] for an
+	// x-nullable one.
+	Indirect bool
 }
 
 // Kind is the shape of a Type.
@@ -120,13 +163,17 @@ const (
 	KindInt                // a signed integer of Bits bits
 	KindUint               // an unsigned integer of Bits bits
 	KindFloat              // a float of Bits bits
-	KindTime               // time.Time (format: date-time or date)
+	KindTime               // time.Time (format: date-time)
 	KindEnum               // a string enumeration: Enum
 	KindModel              // an object: Model
 	KindArray              // a slice of Elem
 	KindMap                // a map[string] of Elem (additionalProperties)
 	KindRaw                // free-form JSON kept as json.RawMessage
-	KindBinary             // a non-JSON body or response: io.Reader in, []byte out
+	// KindBinary is format: binary or type: file: a non-JSON body or
+	// response (io.Reader in, []byte out), and in JSON a []byte as a base64
+	// string, as encoding/json writes one.
+	KindBinary
+	KindDate // Date (format: date), "2006-01-02" on the wire
 )
 
 // Type is a resolved schema type.
@@ -134,7 +181,9 @@ type Type struct {
 	Kind Kind
 	// Bits is the width of KindInt, KindUint and KindFloat (8 to 64).
 	Bits int
-	// Enum is set for KindEnum.
+	// Enum is set for KindEnum, and for the KindInt, KindUint, KindFloat
+	// and KindBool of an enumeration of numbers or booleans, whose Go type
+	// is then the enum's named type.
 	Enum *Enum
 	// Model is set for KindModel.
 	Model *Model
@@ -142,7 +191,9 @@ type Type struct {
 	Elem *Type
 }
 
-// Enum is an open string enumeration: a named string type with constants.
+// Enum is an enumeration: a named Go type with constants, of strings (an
+// open set: other values decode as they are) or of integers, floats or
+// booleans (Base).
 type Enum struct {
 	// Name is the schema's name in the document.
 	Name string
@@ -152,6 +203,8 @@ type Enum struct {
 	File string
 	// Doc is the type's doc comment body.
 	Doc string
+	// Base is the type of the values; nil for strings.
+	Base *Type
 	// Values are the enumeration's values in document order.
 	Values []EnumValue
 	// ListResult reports that an operation returns a JSON array of this
@@ -164,9 +217,22 @@ type Enum struct {
 	ParseName, AllowedName, ListName string
 }
 
+// IsString reports an enumeration of strings.
+func (e *Enum) IsString() bool { return e.Base == nil }
+
+// Type returns the type of a value of e: KindEnum for strings, the base
+// kind with e as its named type otherwise.
+func (e *Enum) Type() *Type {
+	if e.IsString() {
+		return &Type{Kind: KindEnum, Enum: e}
+	}
+	return &Type{Kind: e.Base.Kind, Bits: e.Base.Bits, Enum: e}
+}
+
 // EnumValue is one value of an Enum.
 type EnumValue struct {
-	// Value is the string on the wire.
+	// Value is the string on the wire, or for an enumeration of numbers or
+	// booleans the Go literal of the value, such as "-1", "0.5" or "true".
 	Value string
 	// GoName is the constant's name: the enum's Go name and a suffix
 	// (x-go-enum-names or the CamelCase of the value).
@@ -233,6 +299,11 @@ type Operation struct {
 	SecretBody bool
 	// SecretParam is the name of the x-secret path parameter, or "".
 	SecretParam string
+	// URLEncodedForm reports formData parameters sent as
+	// application/x-www-form-urlencoded rather than multipart/form-data:
+	// the operation consumes it (first of the two form types it lists) and
+	// has no file parameter.
+	URLEncodedForm bool
 }
 
 // RequiredParams returns the non-path parameters passed as arguments.
@@ -280,6 +351,22 @@ type Param struct {
 	CollectionFormat string
 	// Secret (x-secret) path parameters are redacted in errors and logs.
 	Secret bool
+	// GoTyped reports a parameter whose type x-go-type sets: it is sent
+	// only when not its zero value, as the service's string reads it.
+	GoTyped bool
+}
+
+// IsPointer reports an optional boolean or number parameter, held as a
+// pointer in the Opts struct so that its zero value can be sent too.
+func (p *Param) IsPointer() bool {
+	if p.Required || p.GoTyped {
+		return false
+	}
+	switch p.Type.Kind {
+	case KindBool, KindInt, KindUint, KindFloat:
+		return true
+	}
+	return false
 }
 
 // Body is a request body.

@@ -194,7 +194,7 @@ func run(cfg *config) error {
 			if _, gen := files[rf.name]; gen {
 				continue // generated now, hand-written before
 			}
-			files[rf.name] = rewritePackage(rf.src, cfg.pkg)
+			files[rf.name] = rewritePackage(dropPackageDoc(rf.src), cfg.pkg)
 		}
 	} else if err := removeStale(cfg.out, files, cfg.fake); err != nil {
 		return err
@@ -261,7 +261,7 @@ func generate(cfg *config, api *API) (_ map[string][]byte, err error) {
 	at = rootPointer
 	gens = append(gens, emitGlue(api))
 	if cfg.standalone {
-		gens = append(gens, emitRoundTripTests(api))
+		gens = append(gens, emitRoundTripTests(api), emitPackageDoc(cfg, api))
 	}
 	out := map[string][]byte{}
 	for _, g := range gens {
@@ -403,6 +403,24 @@ func rewritePackage(src []byte, pkg string) []byte {
 		}
 	}
 	return bytes.Join(lines, []byte("\n"))
+}
+
+// dropPackageDoc removes the package comment of a runtime file, which
+// describes the SDK, from the copy in a standalone package: the package's
+// own comment (emitPackageDoc) describes what it calls.
+func dropPackageDoc(src []byte) []byte {
+	lines := bytes.Split(src, []byte("\n"))
+	for i, l := range lines {
+		if !bytes.HasPrefix(l, []byte("package ")) {
+			continue
+		}
+		start := i
+		for start > 0 && bytes.HasPrefix(lines[start-1], []byte("//")) && !bytes.HasPrefix(lines[start-1], []byte("//go:")) {
+			start--
+		}
+		return bytes.Join(append(lines[:start:start], lines[i:]...), []byte("\n"))
+	}
+	return src
 }
 
 // requiresPrefix starts a line of a runtime file that names what the file is

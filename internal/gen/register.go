@@ -102,18 +102,23 @@ func (s *scope) claimAll(holder string, group func(suffix string) []string) stri
 	}
 }
 
-// claimType claims a model or enum type name with its mirror's
-// (mirrorName): want as it is when exact (an x-go-name), else want or want
+// claimType claims a model or enum type name with its round-trip test's
+// (testNames): want as it is when exact (an x-go-name), else want or want
 // with a number.
 func (s *scope) claimType(want, holder string, exact bool) (string, error) {
 	if exact {
 		if err := s.claimExact(want, holder); err != nil {
 			return "", err
 		}
-		return want, s.claimExact(mirrorName(want), "the round-trip test mirror of "+holder)
+		for _, n := range testNames(want) {
+			if err := s.claimExact(n, "the round-trip test of "+holder); err != nil {
+				return "", err
+			}
+		}
+		return want, nil
 	}
 	suffix := s.claimAll(holder, func(sfx string) []string {
-		return []string{numberedIf(want, sfx), mirrorName(numberedIf(want, sfx))}
+		return append([]string{numberedIf(want, sfx)}, testNames(numberedIf(want, sfx))...)
 	})
 	return numberedIf(want, suffix), nil
 }
@@ -168,15 +173,26 @@ type runtimeNames struct {
 	clientMembers map[string]bool
 }
 
-// glueNames are the top-level names of the generated glue and of the
-// standalone package's round-trip tests, which the runtime does not
-// declare but generated code does.
-var glueNames = []string{"APIClient", "maxPathParams", "modelValues", "secretJSONKeys", "decodeErrorModel",
-	"rtPtr", "rtToDocument", "rtFromDocument"}
+// glueNames are the top-level names of the generated glue (emit_glue.go)
+// and of the standalone package's round-trip tests (emit_tests.go), which
+// the runtime does not declare but generated code does.
+var glueNames = []string{"APIClient", "DefaultBasePath", "apiKeyHeader", "noAPIKey", "basicAuth", "basePathVersion",
+	"maxPathParams", "modelValues", "secretJSONKeys", "errorMessage", "errorRequestID", "decodeErrorModel",
+	"rtRounds", "rtMaxDepth", "rtGen", "rtRoundTrip", "rtDecoded", "rtMergeExtra", "rtSplitExtra", "rtDeclared",
+	"rtExtra", "rtSame", "rtSlice", "rtMap", "rtPieces", "rtString", "rtKey", "rtBool", "rtInt", "rtUint",
+	"rtFloat", "rtBytes", "rtPick", "rtEnum", "rtTime", "rtDate", "rtRaws", "rtRaw", "rtToDocument", "rtFromDocument"}
 
 // mirrorName is the name of a model's mirror in the standalone package's
-// round-trip tests, which a model's name claims with its own.
+// round-trip tests.
 func mirrorName(goName string) string { return "rt" + goName }
+
+// testNames are the names the standalone package's round-trip tests
+// declare for a model (emit_tests.go), which a model or enum type name
+// claims with its own: its mirror, the mirror's JSON keys, its random
+// value's function and its test.
+func testNames(goName string) []string {
+	return []string{mirrorName(goName), mirrorName(goName) + "Keys", "rtRand" + goName, "TestRoundTrip" + goName}
+}
 
 // generatedImports are the packages generated files import; a top-level
 // name of the package may not be one of theirs.

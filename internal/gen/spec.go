@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"regexp"
 	"strconv"
@@ -21,7 +22,9 @@ import (
 type document struct {
 	Swagger    string                `yaml:"swagger"`
 	Info       info                  `yaml:"info"`
+	Host       string                `yaml:"host"`
 	BasePath   string                `yaml:"basePath"`
+	Schemes    []string              `yaml:"schemes"`
 	Consumes   []string              `yaml:"consumes"`
 	Produces   []string              `yaml:"produces"`
 	Security   []map[string][]string `yaml:"security"`
@@ -30,6 +33,18 @@ type document struct {
 	Parameters map[string]*parameter `yaml:"parameters"`
 	Responses  map[string]*response  `yaml:"responses"`
 	Paths      ordered[*pathItem]    `yaml:"paths"`
+	// SecurityDefinitions are the ways to authenticate, in document order.
+	SecurityDefinitions ordered[*securityScheme] `yaml:"securityDefinitions"`
+	// XDefaultHost is the host of the default base URL when the document
+	// has no host (x-default-host, api/README.md).
+	XDefaultHost string `yaml:"x-default-host"`
+}
+
+// securityScheme is a security definition.
+type securityScheme struct {
+	Type string `yaml:"type"` // basic, apiKey or oauth2
+	In   string `yaml:"in"`   // header or query, for apiKey
+	Name string `yaml:"name"` // the header or query parameter, for apiKey
 }
 
 type info struct {
@@ -316,13 +331,22 @@ func findNode(n *yaml.Node, at pointer, match func(n *yaml.Node, key bool) bool)
 	return best, depth >= 0
 }
 
-// refName returns the definition name of a "#/definitions/Name" reference.
+// refName returns the definition name of a "#/definitions/Name" reference:
+// the JSON pointer in the URI fragment, percent-decoded, then with its ~1
+// and ~0 escapes undone ("#/definitions/a~1b" names "a/b").
 func refName(ref, kind string) (string, error) {
 	prefix := "#/" + kind + "/"
 	if !strings.HasPrefix(ref, prefix) {
 		return "", fmt.Errorf("unsupported $ref %s (only local #/%s/ references)", strconv.Quote(ref), kind)
 	}
-	return strings.TrimPrefix(ref, prefix), nil
+	name := strings.TrimPrefix(ref, prefix)
+	if unescaped, err := url.PathUnescape(name); err == nil {
+		name = unescaped // else a "%" that starts no escape stands for itself
+	}
+	if strings.Contains(name, "/") {
+		return "", fmt.Errorf("unsupported $ref %s (only whole #/%s/ entries, not a part of one)", strconv.Quote(ref), kind)
+	}
+	return strings.NewReplacer("~1", "/", "~0", "~").Replace(name), nil
 }
 
 // pointer is a JSON pointer (RFC 6901) into the document, written as a URI

@@ -1,10 +1,12 @@
 //go:build ignore
 
 // Maps (additionalProperties), which the SDK's own document does not have:
-// generated code for a document with one calls mapValue and encodeMap, and
-// internal/gen copies this file into its package.
+// generated code for a document with one calls mapValue and encodeMap, or
+// additionalValue and encodeAdditional for the keys a model with
+// properties does not declare, and internal/gen copies this file into its
+// package.
 
-//gen:provides mapValue encodeMap
+//gen:provides mapValue encodeMap additionalValue encodeAdditional
 
 package tiledbcloud
 
@@ -83,4 +85,51 @@ func encodeMap[V any](e *encoder, m map[string]V, elem func(*encoder, V)) {
 		elem(e, m[k])
 	}
 	e.close('}')
+}
+
+// additionalValue decodes the value of key, which the model does not
+// declare, into the model's map of such keys (additionalProperties beside
+// properties), making the map on its first key; a repeated key keeps its
+// last value, as in mapValue.
+func additionalValue[V any](d *decoder, dst *map[string]V, key []byte, field string, elem func(*decoder, *V, string) error) error {
+	firstCost, laterCost := mapCosts(reflect.TypeFor[string](), reflect.TypeFor[V]())
+	cost := laterCost
+	if *dst == nil {
+		cost = mapHeaderSize + firstCost
+	}
+	if !d.charge(len(key) + int(cost) + sizeOf[V]()) {
+		return ErrResponseTooLarge
+	}
+	// The key is only valid until the next read.
+	k := string(key)
+	var v V
+	if err := elem(d, &v, field); err != nil {
+		return err
+	}
+	d.flushStrings()
+	if *dst == nil {
+		*dst = map[string]V{}
+	}
+	(*dst)[k] = v
+	return nil
+}
+
+// encodeAdditional writes the keys of m, the model's undeclared keys, after
+// its fields: in sorted order, as encodeMap writes a map, leaving out the
+// keys the model declares (declared), whose fields were written.
+func encodeAdditional[V any](e *encoder, m map[string]V, declared []string, elem func(*encoder, V)) {
+	var small [16]string
+	keys := small[:0]
+	for k := range m {
+		if !slices.Contains(declared, k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		e.separator()
+		e.buf = appendJSONString(e.buf, k)
+		e.buf = append(e.buf, ':')
+		elem(e, m[k])
+	}
 }

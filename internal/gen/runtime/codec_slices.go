@@ -1,11 +1,13 @@
 //go:build ignore
 
 // Arrays of elements other than strings, enums and models (arrays of
-// arrays, of numbers, of []byte), which the SDK's own document does not
-// have: generated code for a document with one calls sliceValue, and
-// internal/gen copies this file into its package.
+// arrays, of numbers, of []byte), and binary data in JSON (format: binary
+// or type: file in a model, a []byte as a base64 string), which the SDK's
+// own document does not have: generated code for a document with one calls
+// sliceValue or bytesValue, and internal/gen copies this file into its
+// package.
 
-//gen:provides sliceValue
+//gen:provides sliceValue bytesValue
 
 package tiledbcloud
 

@@ -26,7 +26,7 @@ func TestHostileNamesAreSentAsNamed(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	m, _, err := client.HostileTagApi.GetItem(ctx, "id/1", "s p,c", &GetItemOpts{
-		FilterAdminTrueX: "f&admin=true", BackSlashTick: `b\`+"`", XABCDE: "w",
+		FilterAdminTrueX: "f&admin=true", BackSlashTick: `b\` + "`", XABCDE: "w",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -34,8 +34,8 @@ func TestHostileNamesAreSentAsNamed(t *testing.T) {
 	r := <-got
 	want := url.Values{
 		`filter"&admin=true&x="`: {"f&admin=true"},
-		"back\\slash`tick":        {`b\` + "`"},
-		"sp ace,comma":            {"s p,c"},
+		"back\\slash`tick":       {`b\` + "`"},
+		"sp ace,comma":           {"s p,c"},
 	}
 	if q := r.URL.Query(); len(q) != len(want) {
 		t.Errorf("query %q, want %q", r.URL.RawQuery, want.Encode())
