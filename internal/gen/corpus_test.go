@@ -85,9 +85,10 @@ func corpusPackage(base string) string {
 }
 
 // TestCorpusRefused checks that the generator refuses every document of
-// the corpus's refused directory with the message its "# refused:" lines
-// name, each starting with the JSON pointer of what it refuses, and does
-// so without crashing.
+// the corpus's refused directory with the messages its "# refused:" lines
+// name, each starting with the JSON pointer of what it refuses, and no
+// other (a cause met twice is refused once), and does so without
+// crashing.
 func TestCorpusRefused(t *testing.T) {
 	docs, err := filepath.Glob(filepath.Join(corpusDir, "refused", "*.yaml"))
 	if err != nil {
@@ -124,6 +125,9 @@ func TestCorpusRefused(t *testing.T) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("refusal\n%v\nlacks %q", err, w)
 				}
+			}
+			if got := strings.Count(err.Error(), "\n") + 1; got != len(want) {
+				t.Errorf("refusal\n%v\nhas %d lines; want one per %q line (%d): a cause refused once", err, got, refusedPrefix, len(want))
 			}
 		})
 	}

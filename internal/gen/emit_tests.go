@@ -41,7 +41,7 @@ func emitRoundTripTests(api *API) *genFile {
 	}
 	for _, m := range api.Models {
 		f.p("func TestRoundTrip%s(t *testing.T) {", m.GoName)
-		f.p("\trtRoundTrip(t, rtRand%s, %t)", m.GoName, hasAdditional(&Type{Kind: KindModel, Model: m}, map[*Model]bool{}))
+		f.p("\trtRoundTrip(t, %s, %t)", randomName(m.GoName), hasAdditional(&Type{Kind: KindModel, Model: m}, map[*Model]bool{}))
 		f.p("}")
 		f.p("")
 	}
@@ -158,10 +158,10 @@ const (
 	inOneOrMany                    // an x-one-or-many field: nil, or two values or more
 )
 
-// emitRandModel writes rtRand<Model>, which returns a random model and its
+// emitRandModel writes random<Model> (randomName), which returns a random model and its
 // mirror, equal field by field.
 func emitRandModel(f *genFile, m *Model) {
-	f.p("func rtRand%s(g *rtGen) (v %s, w %s) {", m.GoName, m.GoName, mirrorName(m.GoName))
+	f.p("func %s(g *rtGen) (v %s, w %s) {", randomName(m.GoName), m.GoName, mirrorName(m.GoName))
 	f.p("\tg.depth++")
 	f.p("\tdefer func() { g.depth-- }()")
 	for _, fl := range m.Fields {
@@ -170,7 +170,7 @@ func emitRandModel(f *genFile, m *Model) {
 		case fl.Nullable && fl.Indirect:
 			f.p("\tswitch g.r.IntN(3) {")
 			f.p("\tcase 1:\n\t\tv.%s, w.%s = Null[*%s](), Null[*%s]()", x, x, fl.Type.Model.GoName, mirrorName(fl.Type.Model.GoName))
-			f.p("\tcase 2:\n\t\tif g.deeper() {\n\t\t\ta, b := rtRand%s(g)\n\t\t\tv.%s, w.%s = NewNullable(&a), NewNullable(&b)\n\t\t}", fl.Type.Model.GoName, x, x)
+			f.p("\tcase 2:\n\t\tif g.deeper() {\n\t\t\ta, b := %s(g)\n\t\t\tv.%s, w.%s = NewNullable(&a), NewNullable(&b)\n\t\t}", randomName(fl.Type.Model.GoName), x, x)
 			f.p("\t}")
 		case fl.Nullable:
 			f.p("\tswitch g.r.IntN(3) {")
@@ -178,7 +178,7 @@ func emitRandModel(f *genFile, m *Model) {
 			f.p("\tcase 2:\n\t\tif a, b := %s(g); true {\n\t\t\tv.%s, w.%s = NewNullable(a), NewNullable(b)\n\t\t}", randFunc(f, fl.Type, inNullable), x, x)
 			f.p("\t}")
 		case fl.Indirect || !fl.Required && fl.Type.Kind == KindModel:
-			f.p("\tif g.deeper() {\n\t\ta, b := rtRand%s(g)\n\t\tv.%s, w.%s = &a, &b\n\t}", fl.Type.Model.GoName, x, x)
+			f.p("\tif g.deeper() {\n\t\ta, b := %s(g)\n\t\tv.%s, w.%s = &a, &b\n\t}", randomName(fl.Type.Model.GoName), x, x)
 		case fl.OneOrMany:
 			f.p("\tv.%s, w.%s = %s(g)", x, x, randFunc(f, fl.Type, inOneOrMany))
 		case canBeNil(fl.Type) && !fl.Required:
@@ -204,7 +204,7 @@ func randFunc(f *genFile, t *Type, c fillContext) string {
 	emptyOK := c == inElement || c == inNullable
 	switch t.Kind {
 	case KindModel:
-		return "rtRand" + t.Model.GoName
+		return randomName(t.Model.GoName)
 	case KindArray:
 		minLen := 1
 		if c == inOneOrMany {

@@ -183,15 +183,19 @@ var glueNames = []string{"APIClient", "DefaultBasePath", "apiKeyHeader", "noAPIK
 	"rtFloat", "rtBytes", "rtPick", "rtEnum", "rtTime", "rtDate", "rtRaws", "rtRaw", "rtToDocument", "rtFromDocument"}
 
 // mirrorName is the name of a model's mirror in the standalone package's
-// round-trip tests.
-func mirrorName(goName string) string { return "rt" + goName }
+// round-trip tests, and randomName that of its function returning a random
+// model and mirror. Their prefixes are not the rt of the tests' fixed
+// helpers (glueNames), so that no x-go-name is refused for one of those.
+func mirrorName(goName string) string { return "mirror" + goName }
+
+func randomName(goName string) string { return "random" + goName }
 
 // testNames are the names the standalone package's round-trip tests
 // declare for a model (emit_tests.go), which a model or enum type name
 // claims with its own: its mirror, the mirror's JSON keys, its random
 // value's function and its test.
 func testNames(goName string) []string {
-	return []string{mirrorName(goName), mirrorName(goName) + "Keys", "rtRand" + goName, "TestRoundTrip" + goName}
+	return []string{mirrorName(goName), mirrorName(goName) + "Keys", randomName(goName), "TestRoundTrip" + goName}
 }
 
 // generatedImports are the packages generated files import; a top-level
