@@ -257,7 +257,7 @@ func (b *builder) auth() Auth {
 		case "apiKey":
 			switch d.In {
 			case "header":
-				if !validHeaderName(d.Name) {
+				if !httpToken(d.Name) {
 					b.fail(at.at("name"), "%s is not an HTTP header name", strconv.Quote(d.Name))
 					continue
 				}
@@ -283,16 +283,6 @@ func (b *builder) auth() Auth {
 		a.APIKeyQuery = ""
 	}
 	return a
-}
-
-// validHeaderName reports whether k is a non-empty HTTP token.
-func validHeaderName(k string) bool {
-	for i := 0; i < len(k); i++ {
-		if c := k[i]; c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
-			return false
-		}
-	}
-	return k != ""
 }
 
 // errorDefinition returns the definition of the error model: Error when
