@@ -12,8 +12,11 @@ import (
 // TestErrorModelFromResponses checks that the error model is the
 // definition the error responses use, that its requestId is the error's
 // request id, and that, without a message, errors show the status and keep
-// the body.
+// the body. ModelError is Problem; the definition named ModelError is
+// ModelError2.
 func TestErrorModelFromResponses(t *testing.T) {
+	var _ *ModelError = &Problem{}
+	var _ = ModelError2{Code: new(int64)}
 	const body = `{"title":"gone","status":404,"requestId":"r-9"}`
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

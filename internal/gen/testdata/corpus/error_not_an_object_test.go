@@ -11,9 +11,12 @@ import (
 
 // TestErrorDefinitionNotAnObject checks that an Error definition that is a
 // string stays a string, and that errors decode the synthetic error model
-// and keep the body.
+// and keep the body; the synthetic error model is ModelError, the
+// definition named ModelError is ModelError2.
 func TestErrorDefinitionNotAnObject(t *testing.T) {
 	var _ *string = Status{}.LastError
+	var _ = ModelError{Message: new(string)}
+	var _ = ModelError2{Code: new(int64)}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusBadRequest)
