@@ -29,10 +29,49 @@
 // The generator either generates a package or refuses the document with
 // errors that each start with the JSON pointer of what they refuse, such
 // as "#/definitions/Thing/properties/born: ...", and name the construct;
-// a value of the wrong YAML kind is named the same way. It never panics: a
-// panic would be a bug, which a last-resort recovery reports as an
-// "internal error" naming what it was working on (the corpus test and
-// FuzzGenerate check that no document reaches it).
+// a value of the wrong YAML kind is named the same way. Refused are: an
+// allOf cycle (once, whichever definition meets it), an inline allOf that
+// includes the definition holding it, a $ref to another file or to
+// nothing, a null schema or path item, an x-go-name that is not an
+// exported Go identifier or that another name holds, an enum value that is
+// not of the enum's type (an integer enum's "high"), a host (or
+// x-default-host) that is not a host name with an optional port, a header
+// parameter or apiKey header whose name is not an HTTP token, an apiKey
+// neither in a header nor the query, an unknown security type, an unknown
+// schema type. It never panics: a panic would be a bug, which a
+// last-resort recovery reports as an "internal error" naming what it was
+// working on (the corpus test and FuzzGenerate check that no document
+// reaches it).
+//
+// # Shapes and what the document decides
+//
+// Each shape is encoded as encoding/json encodes the Go value it becomes:
+// binary data inside JSON (format: binary, type: file) is a []byte, a
+// base64 string; format: date is the runtime's Date, "2006-01-02" in JSON
+// and parameters (format: date-time stays a time.Time); an integer,
+// number or boolean enum is a named type of that kind, a value given twice
+// kept once; allOf of one schema beside annotations (a description,
+// x-nullable) is that schema's type; additionalProperties beside
+// properties are kept in an AdditionalProperties map; nil slices and maps
+// inside slices, maps and Nullable are null; a required or x-nullable
+// reference in a cycle of such references is *T or Nullable[*T]; $refs
+// are JSON pointers (%xx, ~1 and ~0 undone). Optional boolean and number
+// parameters are pointers, so that false and 0 are sent; formData is sent
+// as application/x-www-form-urlencoded unless the operation has a file or
+// consumes multipart/form-data first.
+//
+// The glue holds what the document decides: DefaultBasePath from schemes
+// (https unless only http is listed), host (else x-default-host, else the
+// placeholder https://localhost, which the package comment points out) and
+// basePath; the API key header from securityDefinitions (the first the
+// document's security requires), whether basic authentication is offered,
+// and why an API key cannot be sent (credentials the document does not
+// define are refused before sending); and the error model APIError.Model
+// holds: the Error definition when it is an object, else the object
+// definition the error responses (default, 4xx, 5xx) use most, else a
+// synthetic one with a message. When it is not named ModelError, the glue
+// declares ModelError as an alias of it; its string message and
+// request_id (or requestId) are what errors show.
 //
 // # Names
 //
@@ -43,11 +82,15 @@
 // keywords and predeclared names, and file names. Where the name a
 // document implies is taken, it changes the same way on every run:
 //
-//   - A definition's type name is claimed before anything else: Error
-//     first, then the definitions named by x-go-name or already spelled as
-//     their Go name, then the others, each in document order. A name that
-//     is a Go predeclared name or keyword in any case, or one the runtime
-//     declares, gets the prefix Model (Error is ModelError).
+//   - A definition's type name is claimed before anything else: the error
+//     model first (the synthetic one, which is ModelError, or its
+//     definition; when that is not named ModelError, ModelError is kept
+//     for the glue's alias of it), then the definitions named by x-go-name
+//     or already spelled as their Go name, then the others, each in
+//     document order. A name that is a Go predeclared name or keyword in
+//     any case, or one the runtime declares, gets the prefix Model (Error
+//     is ModelError). A type claims with it the names its round-trip test
+//     declares (mirror<T>, mirror<T>Keys, random<T>, TestRoundTrip<T>).
 //   - A property named like one of the model's methods (Format, LogValue,
 //     MarshalJSON, UnmarshalJSON) gets the suffix Field; a parameter or
 //     variable named like a Go keyword or predeclared name, a local or
@@ -60,7 +103,10 @@
 //     number from 2 up that makes it unique, after an underscore when the
 //     name ends in a digit: StatusError2, GetItemOpts2, Format2, S3_2. A
 //     field and its getter, and a tag's <Tag>Api and <Tag>ApiService, take
-//     their number together.
+//     their number together. A model's AdditionalProperties field claims
+//     its name after the properties (AdditionalProperties2 when a property
+//     has it); an enum constant of a number is the enum's name and the
+//     number's digits, with Minus for - and Point for . (LevelMinus1).
 //   - A name set with x-go-name (or x-go-enum-names) is never changed: if
 //     it is taken, the document is refused with an error naming both
 //     holders and suggesting x-go-name.
