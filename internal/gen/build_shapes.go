@@ -336,8 +336,8 @@ func (b *builder) errorDefinition() string {
 // string message and a string request id (request_id, requestId).
 func (b *builder) errorFields() {
 	for _, f := range b.api.Error.Fields {
-		if f.Type.Kind != KindString || f.Type.Enum != nil {
-			continue
+		if f.Type.Kind != KindString && f.Type.Kind != KindEnum || f.OneOrMany {
+			continue // not a string, nor a string enum
 		}
 		switch strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(f.JSONName)) {
 		case "message":

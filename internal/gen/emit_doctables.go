@@ -292,7 +292,7 @@ func docModelGetters(m *Model) string {
 		case !fl.Required && !canBeNil(fl.Type) && fl.Type.Kind != KindModel:
 			t = goType(f, fl.Type)
 		}
-		lines = append(lines, fmt.Sprintf("- `Get%s() %s`%s", fl.GoName, t, note))
+		lines = append(lines, fmt.Sprintf("- `%s() %s`%s", fl.Getter, t, note))
 	}
 	return strings.Join(lines, "\n")
 }

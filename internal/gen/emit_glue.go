@@ -144,7 +144,11 @@ func emitErrorText(f *genFile, name, what string, fl *Field) {
 		f.p("func %s(*%s) string { return \"\" }", name, errorModelName)
 	} else {
 		f.p("// %s returns the %s of an error document, or \"\".", name, what)
-		f.p("func %s(m *%s) string { return m.Get%s() }", name, errorModelName, fl.GoName)
+		get := "m." + fl.Getter + "()"
+		if fl.Type.Kind == KindEnum {
+			get = "string(" + get + ")"
+		}
+		f.p("func %s(m *%s) string { return %s }", name, errorModelName, get)
 	}
 	f.p("")
 }

@@ -106,7 +106,8 @@
 //     their number together. A model's AdditionalProperties field claims
 //     its name after the properties (AdditionalProperties2 when a property
 //     has it); an enum constant of a number is the enum's name and the
-//     number's digits, with Minus for - and Point for . (LevelMinus1).
+//     number, N before a digit, Minus for - and Point for . (LevelN1,
+//     LevelMinus1, RatioN0Point5).
 //   - A name set with x-go-name (or x-go-enum-names) is never changed: if
 //     it is taken, the document is refused with an error naming both
 //     holders and suggesting x-go-name.
