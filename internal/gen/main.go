@@ -19,7 +19,8 @@
 // generated files the document no longer produces. With -out naming another
 // directory (make gen) it writes a self-contained package there instead:
 // the generated files, a copy of the runtime (the non-test, non-generated
-// .go files of -runtime, package clause rewritten) and a round-trip test
+// .go files of -runtime that declare something, so not the SDK's
+// generate.go; package clause rewritten) and a round-trip test
 // per model. Either way, the runtime's optional helpers (internal/gen/runtime,
 // helpers.go) are copied in when the generated code needs them. -tags is
 // "all", one tag, or a comma-separated list.
@@ -341,7 +342,8 @@ type runtimeFile struct {
 	src  []byte
 }
 
-// runtimeFiles reads the non-test, non-generated .go files of dir.
+// runtimeFiles reads the non-test, non-generated .go files of dir that
+// declare something.
 func runtimeFiles(dir string) (*runtimeSrc, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -377,6 +379,11 @@ func runtimeFiles(dir string) (*runtimeSrc, error) {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && receiverType(fd) == "APIClient" {
 				rt.names.clientMembers[fd.Name.Name] = true
 			}
+		}
+		if len(file.Decls) == 0 {
+			// Nothing another package needs: the SDK's generate.go holds
+			// only go:generate lines naming its own generator and document.
+			continue
 		}
 		rt.files = append(rt.files, runtimeFile{n, src})
 	}

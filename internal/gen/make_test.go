@@ -57,6 +57,19 @@ func TestMakeGen(t *testing.T) {
 			t.Errorf("%s/api_shapes.go starts with %q, want %q", dir, bytes.SplitN(src, []byte("\n"), 2)[0], want)
 		}
 	}
+	// The SDK's go:generate lines name its own generator and document: in
+	// another package, go generate would fail or rewrite the wrong files.
+	files, err := filepath.Glob(filepath.Join(absOut, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if src, err := os.ReadFile(f); err != nil {
+			t.Fatal(err)
+		} else if bytes.Contains(src, []byte("//go:generate")) {
+			t.Errorf("%s has a go:generate directive; a standalone package must not", filepath.Base(f))
+		}
+	}
 	if err := os.WriteFile(filepath.Join(absOut, "go.mod"), []byte("module example.com/shapes\n\ngo 1.24.0\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
