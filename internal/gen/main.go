@@ -447,16 +447,19 @@ func removeStale(dir string, keep map[string][]byte, fake bool) error {
 	return nil
 }
 
-// rewritePackage replaces the package clause of a runtime file.
+// rewritePackage replaces the package clause of a runtime file, and the
+// package name that starts its error and log messages ("tiledbcloud: ..."),
+// so that a standalone package's errors name that package.
 func rewritePackage(src []byte, pkg string) []byte {
 	lines := bytes.Split(src, []byte("\n"))
 	for i, l := range lines {
-		if bytes.HasPrefix(l, []byte("package ")) {
+		if old, ok := bytes.CutPrefix(l, []byte("package ")); ok {
 			lines[i] = []byte("package " + pkg)
-			break
+			out := bytes.Join(lines, []byte("\n"))
+			return bytes.ReplaceAll(out, []byte(`"`+string(bytes.TrimSpace(old))+`: `), []byte(`"`+pkg+`: `))
 		}
 	}
-	return bytes.Join(lines, []byte("\n"))
+	return src
 }
 
 // dropPackageDoc removes the package comment of a runtime file, which

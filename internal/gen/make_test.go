@@ -59,6 +59,7 @@ func TestMakeGen(t *testing.T) {
 	}
 	// The SDK's go:generate lines name its own generator and document: in
 	// another package, go generate would fail or rewrite the wrong files.
+	// Its errors name the package they come from.
 	files, err := filepath.Glob(filepath.Join(absOut, "*.go"))
 	if err != nil {
 		t.Fatal(err)
@@ -68,6 +69,8 @@ func TestMakeGen(t *testing.T) {
 			t.Fatal(err)
 		} else if bytes.Contains(src, []byte("//go:generate")) {
 			t.Errorf("%s has a go:generate directive; a standalone package must not", filepath.Base(f))
+		} else if bytes.Contains(src, []byte(`"tiledbcloud: `)) {
+			t.Errorf("%s has a message starting tiledbcloud:; the package's errors must name package shapes", filepath.Base(f))
 		}
 	}
 	if err := os.WriteFile(filepath.Join(absOut, "go.mod"), []byte("module example.com/shapes\n\ngo 1.24.0\n"), 0o644); err != nil {
