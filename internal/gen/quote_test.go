@@ -119,6 +119,7 @@ func TestDecodingErrorsNameThePointer(t *testing.T) {
 		{"swagger: \"2.0\"\npaths:\n  /a:\n    get:\n      parameters: {x: 1}\n", "#/paths/~1a/get/parameters: line 5: cannot unmarshal !!map into"},
 		{"- a\n", "#: expected a Swagger 2.0 document"},
 		{"swagger: \"3.0\"\n", "#/swagger: swagger is \"3.0\""},
+		{"openapi: 3.0.0\ninfo: {title: x}\n", "#/openapi: an OpenAPI \"3.0.0\" document; only Swagger 2.0 documents are supported"},
 	} {
 		_, err := parseDocument("doc.yaml", []byte(c.doc))
 		if err == nil || !strings.Contains(err.Error(), c.want) {

@@ -21,6 +21,7 @@ import (
 // document is a Swagger 2.0 document.
 type document struct {
 	Swagger    string                `yaml:"swagger"`
+	OpenAPI    string                `yaml:"openapi"` // only to name an OpenAPI 3 document in the refusal
 	Info       info                  `yaml:"info"`
 	Host       string                `yaml:"host"`
 	BasePath   string                `yaml:"basePath"`
@@ -245,6 +246,9 @@ func parseDocument(name string, data []byte) (*document, error) {
 	var doc document
 	if err := top.Decode(&doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, locate(top, err))
+	}
+	if doc.Swagger == "" && doc.OpenAPI != "" {
+		return nil, fmt.Errorf("%s: #/openapi: an OpenAPI %s document; only Swagger 2.0 documents are supported", name, strconv.Quote(doc.OpenAPI))
 	}
 	if doc.Swagger != "2.0" {
 		return nil, fmt.Errorf("%s: #/swagger: swagger is %q; only Swagger 2.0 documents are supported", name, doc.Swagger)
