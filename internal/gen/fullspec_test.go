@@ -29,10 +29,6 @@ func sharedSpec(name, env string) string {
 	return ""
 }
 
-// fullSpec returns the path of TileDB's whole v1 document, or "" when it is
-// absent. TILEDB_FULL_SPEC overrides the search.
-func fullSpec() string { return sharedSpec("tiledb-cloud-v1-full.yaml", "TILEDB_FULL_SPEC") }
-
 // requireSharedSpec returns the path sharedSpec finds, skipping the test
 // when the reference file is not beside the checkout or with -short (the
 // packages it generates take a while to build).
