@@ -417,24 +417,33 @@ func rtSame[T any](random func(*rtGen) T) func(*rtGen) (T, T) {
 	}
 }
 
+// size picks the length of a random slice or map: -1 for nil (when
+// nilOK), 0 for empty (when emptyOK), else minLen or more.
+func (g *rtGen) size(nilOK, emptyOK bool, minLen int) int {
+	n := g.r.IntN(4)
+	if g.depth >= rtMaxDepth {
+		n = 0
+	}
+	if n == 0 {
+		switch {
+		case nilOK && (!emptyOK || g.r.IntN(2) == 0):
+			return -1
+		case emptyOK:
+			return 0
+		}
+		n = minLen
+	}
+	return max(n, minLen)
+}
+
 // rtSlice returns random slices of elem: nil when nilOK, empty when
 // emptyOK, else minLen elements or more.
 func rtSlice[T, M any](elem func(*rtGen) (T, M), nilOK, emptyOK bool, minLen int) func(*rtGen) ([]T, []M) {
 	return func(g *rtGen) ([]T, []M) {
-		n := g.r.IntN(4)
-		if g.depth >= rtMaxDepth {
-			n = 0
+		n := g.size(nilOK, emptyOK, minLen)
+		if n < 0 {
+			return nil, nil
 		}
-		if n == 0 {
-			switch {
-			case nilOK && (!emptyOK || g.r.IntN(2) == 0):
-				return nil, nil
-			case emptyOK:
-				return []T{}, []M{}
-			}
-			n = minLen
-		}
-		n = max(n, minLen)
 		v, w := make([]T, n), make([]M, n)
 		for i := range v {
 			v[i], w[i] = elem(g)
@@ -443,21 +452,13 @@ func rtSlice[T, M any](elem func(*rtGen) (T, M), nilOK, emptyOK bool, minLen int
 	}
 }
 
-// rtMap returns random maps of elem, as rtSlice returns slices.
+// rtMap returns random maps of elem, as rtSlice returns slices (one key or
+// more when neither nil nor empty).
 func rtMap[T, M any](elem func(*rtGen) (T, M), nilOK, emptyOK bool) func(*rtGen) (map[string]T, map[string]M) {
 	return func(g *rtGen) (map[string]T, map[string]M) {
-		n := g.r.IntN(4)
-		if g.depth >= rtMaxDepth {
-			n = 0
-		}
-		if n == 0 {
-			switch {
-			case nilOK && (!emptyOK || g.r.IntN(2) == 0):
-				return nil, nil
-			case emptyOK:
-				return map[string]T{}, map[string]M{}
-			}
-			n = 1
+		n := g.size(nilOK, emptyOK, 1)
+		if n < 0 {
+			return nil, nil
 		}
 		v, w := map[string]T{}, map[string]M{}
 		for len(v) < n {
