@@ -802,6 +802,7 @@ func (c *APIClient) logAttempt(ctx context.Context, cl *call, req *http.Request,
 	}
 	attrs := []slog.Attr{
 		slog.String("operation", cl.op.name),
+		slog.String("call_id", formatCallID(cl.id)),
 		slog.String("method", cl.op.method),
 		slog.String("path", c.displayPath(cl)),
 		slog.Int("attempt", attempt),

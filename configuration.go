@@ -111,9 +111,9 @@ type Configuration struct {
 	// InsecureSkipVerify turns off TLS certificate verification in the SDK's
 	// own HTTP client. Use it only for testing.
 	InsecureSkipVerify bool
-	// Logger, when set, receives one debug record per attempt (method, path,
-	// status, duration, attempt, request id) with credentials and secret
-	// fields masked. Nil logs nothing.
+	// Logger, when set, receives one debug record per attempt (operation,
+	// call_id, method, path, status, duration, attempt, request id) with
+	// credentials and secret fields masked. Nil logs nothing.
 	Logger *slog.Logger
 }
 

@@ -1452,6 +1452,15 @@ func TestDebugLoggerRecordPerAttempt(t *testing.T) {
 
 func TestDebugLoggerRetries(t *testing.T) {
 	client, mux, records, buf := debugSetup(t, true)
+	var callID string
+	cfg := client.GetConfig()
+	cfg.Middleware = []tiledbcloud.Middleware{func(next tiledbcloud.CallHandler) tiledbcloud.CallHandler {
+		return func(ctx context.Context, op tiledbcloud.Operation) (*http.Response, error) {
+			callID = op.CallID
+			return next(ctx, op)
+		}
+	}}
+	client = tiledbcloud.NewAPIClient(cfg)
 	var mu sync.Mutex
 	calls := 0
 	mux.HandleFunc("/users/", func(w http.ResponseWriter, r *http.Request) {
@@ -1475,7 +1484,9 @@ func TestDebugLoggerRetries(t *testing.T) {
 		assert.Equal(t, "GetUserWithUsername", r["operation"])
 		assert.Equal(t, basePath+"/users/bob", r["path"])
 		assert.Equal(t, fmt.Sprintf("rid-retry-%d", i+1), r["request_id"])
+		assert.Equal(t, callID, r["call_id"], "every attempt's record names the call")
 	}
+	assert.NotEmpty(t, callID)
 	assert.EqualValues(t, 503, recs[0]["status"])
 	assert.EqualValues(t, 503, recs[1]["status"])
 	assert.EqualValues(t, 200, recs[2]["status"])
