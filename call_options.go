@@ -61,9 +61,9 @@ func (c *basicAuthContext) Value(key any) any {
 // use WithAPIKey or WithBasicAuth), a header the SDK sets (Accept,
 // Content-Type, User-Agent), a header net/http manages (Host,
 // Content-Length, Transfer-Encoding, Connection, Trailer, TE, Upgrade,
-// Accept-Encoding), an invalid name or a value with control characters
-// fails with an error matching ErrInvalidArgument, and nothing is sent. A
-// nil ctx stands for context.Background().
+// Keep-Alive, Proxy-Connection, Accept-Encoding), an invalid name or a value
+// with control characters fails with an error matching ErrInvalidArgument,
+// and nothing is sent. A nil ctx stands for context.Background().
 func WithHeader(ctx context.Context, key, value string) context.Context {
 	ctx = orBackground(ctx)
 	prev, _ := ctx.Value(headerKey).(*callHeaderField)
@@ -103,9 +103,11 @@ func reservedHeader(ck string, raw bool) string {
 		return "which the SDK sets; use Configuration.UserAgent"
 	case "Accept-Encoding":
 		return "which net/http sets: it asks for gzip and decompresses the response only when the request does not set Accept-Encoding itself"
-	case "Host", "Content-Length", "Transfer-Encoding", "Connection", "Trailer", "Te", "Upgrade":
+	case "Host", "Content-Length", "Transfer-Encoding", "Connection", "Trailer", "Te", "Upgrade",
+		"Keep-Alive", "Proxy-Connection":
 		// net/http ignores some of these in Header and sends the others as
-		// given, where they would change how the connection behaves.
+		// given, where they would change how the connection behaves; over
+		// HTTP/2 the connection-specific ones fail the request.
 		return "which net/http manages"
 	}
 	return ""

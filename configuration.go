@@ -55,8 +55,9 @@ type Configuration struct {
 	// use APIKey or Username and Password, which the SDK sends only where
 	// the spec asks for them), a header the SDK sets (Accept, Content-Type,
 	// User-Agent) or net/http manages (Host, Content-Length,
-	// Transfer-Encoding, Connection, Trailer, TE, Upgrade, Accept-Encoding),
-	// an invalid name, or a value with control characters.
+	// Transfer-Encoding, Connection, Trailer, TE, Upgrade, Keep-Alive,
+	// Proxy-Connection, Accept-Encoding), an invalid name, or a value with
+	// control characters.
 	DefaultHeader map[string]string
 	// HTTPClient sends the requests. When nil, the SDK uses a client of its
 	// own with connection, TLS and response-header timeouts, Timeout per

@@ -214,7 +214,7 @@ func TestWithHeaderRefused(t *testing.T) {
 // its source, and nothing is sent.
 func TestDefaultHeaderAndWithHeaderRefuseAlike(t *testing.T) {
 	refused := [][2]string{
-		{"Connection", "close"}, {"Upgrade", "websocket"}, {"te", "trailers"},
+		{"Connection", "close"}, {"Upgrade", "websocket"}, {"te", "trailers"}, {"Keep-Alive", "timeout=5"}, {"proxy-connection", "keep-alive"},
 		{"Accept", "text/html"}, {"content-type", "text/plain"}, {"User-Agent", "evil/1"},
 		{"Host", "evil.test"}, {"Content-Length", "5"}, {"Transfer-Encoding", "chunked"}, {"Trailer", "X"},
 		{"Accept-Encoding", "br"},
