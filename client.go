@@ -167,6 +167,10 @@ func (c *APIClient) init() error {
 		if err != nil {
 			return err
 		}
+		if _, twice := c.header[ck]; twice {
+			// Only the sort would decide which value goes out.
+			return invalidArgument("", fmt.Sprintf("DefaultHeader sets %s more than once, in keys that differ only in case; keep one", ck))
+		}
 		c.header[ck] = []string{v}
 	}
 	if err := checkCredentialsConfig(cfg); err != nil {

@@ -57,7 +57,7 @@ type Configuration struct {
 	// User-Agent) or net/http manages (Host, Content-Length,
 	// Transfer-Encoding, Connection, Trailer, TE, Upgrade, Keep-Alive,
 	// Proxy-Connection, Accept-Encoding), an invalid name, or a value with
-	// control characters.
+	// control characters. So do two keys that differ only in case.
 	DefaultHeader map[string]string
 	// HTTPClient sends the requests. When nil, the SDK uses a client of its
 	// own with connection, TLS and response-header timeouts, Timeout per

@@ -244,3 +244,22 @@ func TestDefaultHeaderAndWithHeaderRefuseAlike(t *testing.T) {
 		})
 	}
 }
+
+// TestDefaultHeaderKeysDifferingInCase checks that two DefaultHeader keys
+// naming one header (X-Trace and x-trace) make the configuration invalid,
+// rather than leaving the key order to pick the value, and nothing is sent.
+func TestDefaultHeaderKeysDifferingInCase(t *testing.T) {
+	client, n := setupCounting(t, nil)
+	cfg := client.GetConfig()
+	cfg.AddDefaultHeader("X-Trace", "one")
+	cfg.AddDefaultHeader("x-trace", "two")
+	err := cfg.Validate()
+	require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+	assert.Contains(t, err.Error(), "DefaultHeader sets X-Trace more than once")
+	_, err = tiledbcloud.NewAPIClient(cfg).UserApi.ConfirmEmail(context.Background())
+	require.ErrorIs(t, err, tiledbcloud.ErrInvalidArgument)
+	assert.Zero(t, n.Load(), "nothing sent")
+
+	delete(cfg.DefaultHeader, "x-trace")
+	require.NoError(t, cfg.Validate(), "one key for the header is fine")
+}
