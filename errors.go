@@ -102,9 +102,9 @@ func (e APIError) LogValue() slog.Value { return slog.StringValue(e.Error()) }
 // "tiledbcloud: GET /v1/users/bob: 404 Not Found: user does not exist (request_id 7f3c)".
 // A 404 from a BasePath that does not end in an API version, such as
 // "http://localhost:8181", adds a hint that the version DefaultBasePath ends
-// in, "/v1", may be missing. The text
-// the server chose (reason phrase, message, request id) is shown on one
-// line without control characters, each piece cut to 200 bytes.
+// in, "/v1", may be missing. The text the server chose (reason phrase,
+// message, request id) is shown on one line without control characters,
+// each piece cut to 200 bytes.
 func (e *APIError) Error() string {
 	if e == nil {
 		return "tiledbcloud: <nil *APIError>"
