@@ -98,6 +98,9 @@ func (x *exchange) addCredentials() response {
 	if x.s.st.creds[ns.id][deref(in.Name)] != nil {
 		return x.failf(http.StatusConflict, "AWS credentials %q already exist in namespace %q", deref(in.Name), x.params[0])
 	}
+	if x.s.st.credentialCount() >= MaxCredentials {
+		return x.fail(http.StatusInsufficientStorage, errTooManyCredentials.Error()+"; delete some first")
+	}
 	x.s.st.addCredentials(ns.id, in)
 	return noContent()
 }

@@ -48,7 +48,10 @@
 // total, forgetting older ones first; a field of a JSON request body is at
 // most MaxFieldBytes (4 KiB as JSON, else 400 with the error document); and
 // the server holds at most MaxUsers users (1000, seeded ones included;
-// CreateUser beyond it gets 507).
+// CreateUser beyond it gets 507), MaxTokens tokens (5000, expired ones
+// dropped when it is reached; RequestToken and GetSession beyond it get
+// 507) and MaxCredentials AWS access credentials (1000;
+// AddAWSAccessCredentials beyond it gets 507).
 //
 // The command tiledbcloud-fake (in cmd/tiledbcloud-fake) runs the same
 // server as a process, for clients in other languages; they inject the

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -226,4 +227,77 @@ func TestNewServerRejectsMoreThanMaxUsersSeeds(t *testing.T) {
 	srv, err = tiledbcloudtest.NewServer(opts[:tiledbcloudtest.MaxUsers]...)
 	require.NoError(t, err, "exactly MaxUsers seeds are fine")
 	srv.Close()
+}
+
+// TestTokensStopAtMaxTokens checks that RequestToken and GetSession get 507
+// once the server holds MaxTokens tokens, and that expired tokens make room.
+func TestTokensStopAtMaxTokens(t *testing.T) {
+	clock := newTestClock()
+	srv := newServer(t, tiledbcloudtest.WithClock(clock.Now))
+	const workers = 8
+	var issued atomic.Int64
+	errs := make(chan error, workers)
+	for w := 0; w < workers; w++ {
+		go func(w int) {
+			api := client(srv, alice).UserApi
+			for i := 0; i <= tiledbcloudtest.MaxTokens; i++ {
+				name := fmt.Sprintf("w%d-%d", w, i)
+				if _, _, err := api.RequestToken(ctx, &tiledbcloud.TokenRequest{Name: &name}); err != nil {
+					errs <- err
+					return
+				}
+				issued.Add(1)
+			}
+			errs <- nil
+		}(w)
+	}
+	for w := 0; w < workers; w++ {
+		apiErr := requireAPIError(t, <-errs, http.StatusInsufficientStorage)
+		assert.Contains(t, apiErr.Model.GetMessage(), fmt.Sprint(tiledbcloudtest.MaxTokens))
+	}
+	// The seeded API key is one of the tokens, and the only other one.
+	assert.EqualValues(t, tiledbcloudtest.MaxTokens-1, issued.Load())
+	_, _, err := client(srv, bob).UserApi.GetSession(ctx, nil)
+	requireAPIError(t, err, http.StatusInsufficientStorage)
+
+	clock.Advance(tiledbcloudtest.DefaultTokenLifetime)
+	_, _, err = client(srv, bob).UserApi.GetSession(ctx, nil)
+	require.NoError(t, err, "expired tokens make room")
+}
+
+// TestCredentialsStopAtMaxCredentials checks that AddAWSAccessCredentials
+// gets 507 once the server holds MaxCredentials of them, in any namespaces,
+// and that deleting one makes room.
+func TestCredentialsStopAtMaxCredentials(t *testing.T) {
+	srv := newServer(t)
+	const workers = 8
+	errs := make(chan error, workers)
+	for w := 0; w < workers; w++ {
+		go func(w int) {
+			api := client(srv, alice).UserApi
+			for i := w; i < tiledbcloudtest.MaxCredentials; i += workers {
+				ns := alice
+				if i%2 == 1 {
+					ns = acme
+				}
+				if _, err := api.AddAWSAccessCredentials(ctx, ns, keys(fmt.Sprintf("k%04d", i))); err != nil {
+					errs <- fmt.Errorf("k%04d: %w", i, err)
+					return
+				}
+			}
+			errs <- nil
+		}(w)
+	}
+	for w := 0; w < workers; w++ {
+		require.NoError(t, <-errs)
+	}
+	api := client(srv, alice).UserApi
+	_, err := api.AddAWSAccessCredentials(ctx, alice, keys("one-too-many"))
+	apiErr := requireAPIError(t, err, http.StatusInsufficientStorage)
+	assert.Contains(t, apiErr.Model.GetMessage(), fmt.Sprint(tiledbcloudtest.MaxCredentials))
+
+	_, err = api.DeleteAWSAccessCredentials(ctx, acme, "k0001")
+	require.NoError(t, err)
+	_, err = api.AddAWSAccessCredentials(ctx, alice, keys("one-too-many"))
+	require.NoError(t, err, "deleting credentials makes room")
 }

@@ -37,6 +37,15 @@ const (
 	// CreateUser beyond it gets 507 Insufficient Storage until a user is
 	// deleted.
 	MaxUsers = 1000
+	// MaxTokens is how many API and session tokens the server holds, of
+	// every user (a deleted user's included, which answer 404); when it is
+	// reached, expired tokens are dropped, and RequestToken and GetSession
+	// get 507 Insufficient Storage if none had expired.
+	MaxTokens = 5000
+	// MaxCredentials is how many AWS access credentials the server holds
+	// in all namespaces; AddAWSAccessCredentials beyond it gets 507
+	// Insufficient Storage until some are deleted.
+	MaxCredentials = 1000
 )
 
 // Server is an in-memory fake of the TileDB Cloud v1 user API, serving

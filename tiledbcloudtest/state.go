@@ -44,8 +44,13 @@ const (
 
 var usernamePattern = regexp.MustCompile(`^[\w.\-]+$`)
 
-// errTooManyUsers is addUser's error when the server holds MaxUsers users.
-var errTooManyUsers = fmt.Errorf("the server holds at most %d users", MaxUsers)
+// The errors of adding past the server's bounds, which handlers answer
+// with 507 Insufficient Storage.
+var (
+	errTooManyUsers       = fmt.Errorf("the server holds at most %d users", MaxUsers)
+	errTooManyTokens      = fmt.Errorf("the server holds at most %d tokens", MaxTokens)
+	errTooManyCredentials = fmt.Errorf("the server holds at most %d AWS access credentials", MaxCredentials)
+)
 
 // user is an account. Its profile lives in a userDoc whose pointer fields
 // are replaced, never written through, so that a response built from it
@@ -339,9 +344,14 @@ func (st *state) userTokens(u *user) []*token {
 // addToken stores a token of u with value v. name is made unique among u's
 // live tokens by appending -1, -2, ... as the spec describes.
 func (st *state) addToken(u *user, v, name string, scopes []tokenScope, issued, expires time.Time, session bool) *token {
+	// Only name and name-N can be taken; a scan, not userTokens, which
+	// sorts every token of u, so that issuing stays cheap near MaxTokens.
 	taken := make(map[string]bool)
-	for _, t := range st.userTokens(u) {
-		taken[t.name] = true
+	now := st.clock()
+	for _, t := range st.tokens {
+		if t.userID == u.id && now.Before(t.expires) && strings.HasPrefix(t.name, name) {
+			taken[t.name] = true
+		}
 	}
 	unique := name
 	for i := 1; taken[unique] && i <= maxNameSuffix; i++ {
@@ -353,13 +363,38 @@ func (st *state) addToken(u *user, v, name string, scopes []tokenScope, issued, 
 	return t
 }
 
-// issueToken is addToken with a fresh random value.
+// issueToken is addToken with a fresh random value, within MaxTokens.
 func (st *state) issueToken(u *user, name string, scopes []tokenScope, issued, expires time.Time, session bool) (*token, error) {
+	if len(st.tokens) >= MaxTokens && st.dropExpiredTokens() == 0 {
+		return nil, errTooManyTokens
+	}
 	v, err := randomToken()
 	if err != nil {
 		return nil, err
 	}
 	return st.addToken(u, v, name, scopes, issued, expires, session), nil
+}
+
+// dropExpiredTokens removes the expired tokens of every user from the
+// index and returns how many it removed.
+func (st *state) dropExpiredTokens() int {
+	now, n := st.clock(), 0
+	for v, t := range st.tokens {
+		if !now.Before(t.expires) {
+			delete(st.tokens, v)
+			n++
+		}
+	}
+	return n
+}
+
+// credentialCount returns how many AWS access credentials the server holds.
+func (st *state) credentialCount() int {
+	n := 0
+	for _, m := range st.creds {
+		n += len(m)
+	}
+	return n
 }
 
 // addCredentials stores c (already validated) in the namespace with id nsID.

@@ -2,6 +2,7 @@ package tiledbcloudtest
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -99,11 +100,7 @@ func (x *exchange) requestToken() response {
 			return x.fail(http.StatusBadRequest, msg)
 		}
 	}
-	t, err := st.issueToken(x.principal.user, name, scopes, now, expires, false)
-	if err != nil {
-		return x.internal(err)
-	}
-	return x.ok(tokenView(t, true))
+	return x.issued(st.issueToken(x.principal.user, name, scopes, now, expires, false))
 }
 
 // getSession issues a session token with the caller's own scopes, so that a
@@ -135,8 +132,15 @@ func (x *exchange) getSession() response {
 			return x.fail(http.StatusBadRequest, "expires must be in the future")
 		}
 	}
-	t, err := st.issueToken(x.principal.user, defaultSessionName, x.principal.scopes(), now, expires, true)
-	if err != nil {
+	return x.issued(st.issueToken(x.principal.user, defaultSessionName, x.principal.scopes(), now, expires, true))
+}
+
+// issued answers with a token issueToken made, or why it made none.
+func (x *exchange) issued(t *token, err error) response {
+	switch {
+	case errors.Is(err, errTooManyTokens):
+		return x.fail(http.StatusInsufficientStorage, err.Error()+"; revoke some first")
+	case err != nil:
 		return x.internal(err)
 	}
 	return x.ok(tokenView(t, true))
